@@ -1,23 +1,14 @@
-"""Errors lkj reports to users: each is one clear line, never a traceback."""
+"""Errors lkj reports to users: each is one clear line, never a traceback.
+
+The file-level errors live in :mod:`lkj.models.errors` so that every layer can
+raise them; they are re-exported here with the orchestration-level ones.
+"""
 
 from __future__ import annotations
 
+from lkj.models.errors import LkjError, UnreadableFile, UnsupportedFormat
 
-class LkjError(Exception):
-    """Base of every error lkj raises on purpose; the CLI prints it and exits 1."""
-
-
-class UnreadableFile(LkjError):
-    """A file lkj cannot read: wrong format, bad encoding, corrupt, encrypted, empty."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-
-class UnsupportedFormat(UnreadableFile):
-    """A file whose type lkj has no reader for."""
+__all__ = ["DatabaseError", "LkjError", "UnreadableFile", "UnsupportedFormat"]
 
 
 class DatabaseError(LkjError):

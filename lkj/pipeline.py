@@ -1,10 +1,63 @@
-"""Fixed stage order: read -> locate -> classify -> records -> identity."""
+"""Fixed stage order for one file: read -> interpret (captions, tables, records) -> identity.
+
+The reader is chosen by file type; everything after it works on the raw document
+model, so text, PDF and OCR input share every later stage.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from lkj.models import Extraction
+from lkj import PIPELINE_VERSION
+from lkj.extract.identity import read_identity
+from lkj.extract.interpret import interpret
+from lkj.extract.text_reader import read_text
+from lkj.models import Extraction, Issue, RawDocument
+from lkj.models.errors import UnreadableFile, UnsupportedFormat
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+
+
+def read_document(path: str | Path) -> RawDocument:
+    """Read any supported file into the raw document model."""
+    p = Path(path)
+    if not p.exists():
+        raise UnreadableFile(str(p), "no such file")
+    if p.is_dir():
+        raise UnreadableFile(str(p), "is a folder, not a report file")
+    suffix = p.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return read_text(p)
+    if suffix in PDF_SUFFIXES:
+        raise UnsupportedFormat(str(p), "PDF reports are not supported yet; convert to text first")
+    raise UnsupportedFormat(
+        str(p), f"unsupported file type '{suffix or '(none)'}'; expected one of {sorted(SUPPORTED_SUFFIXES)}"
+    )
+
+
+def extract_document(doc: RawDocument) -> Extraction:
+    """Every record of one raw document."""
+    result = interpret(doc)
+    document = read_identity(doc)
+    issues = [Issue(level="warning", message=w) for w in doc.warnings] + result.issues
+    if not doc.tables:
+        issues.append(Issue(level="warning", message="no tables found"))
+    if document.satker is None:
+        issues.append(Issue(level="warning", message="satker not recognised"))
+    if document.year is None:
+        issues.append(Issue(level="warning", message="reporting year not recognised"))
+    return Extraction(
+        document=document,
+        tables=result.tables,
+        performance=result.performance,
+        dipa_revisions=result.dipa_revisions,
+        budget_lines=result.budget_lines,
+        pagu_history=result.pagu_history,
+        issues=issues,
+        pipeline_version=PIPELINE_VERSION,
+    )
 
 
 def extract_file(path: str | Path) -> Extraction:
@@ -12,4 +65,4 @@ def extract_file(path: str | Path) -> Extraction:
 
     Raises :class:`lkj.errors.UnreadableFile` when the file cannot be read.
     """
-    raise NotImplementedError("being written")
+    return extract_document(read_document(path))
