@@ -169,6 +169,7 @@ def assign_captions(doc: RawDocument, captions: list[Caption]) -> list[CaptionAs
     """One assignment per table, in table order."""
     tables = doc.tables
     before: dict[int, int] = {}  # caption index -> table it stands before
+    tight: set[int] = set()  # captions with only blank lines between them and that table
     after: dict[int, int] = {}  # caption index -> table it stands after
     for ci, cap in enumerate(captions):
         last = cap.title_lines[-1] if cap.title_lines else cap.line
@@ -176,13 +177,18 @@ def assign_captions(doc: RawDocument, captions: list[Caption]) -> list[CaptionAs
             assert t.line_start is not None and t.line_end is not None
             if t.line_start > last and _lines_between_ok(doc, last, t.line_start):
                 before[ci] = t.index
+                if _blank_between(doc, last, t.line_start):
+                    tight.add(ci)
                 break
         for t in reversed(tables):
             assert t.line_end is not None
             if t.line_end < cap.line and _blank_between(doc, t.line_end, cap.line):
                 after[ci] = t.index
                 break
-    below_style = sum(1 for ci in after if ci not in before) > sum(1 for ci in before)
+    # the side is decided by the captions that are unambiguous about it
+    votes_below = sum(1 for ci in after if ci not in tight)
+    votes_above = sum(1 for ci in tight if ci not in after)
+    below_style = votes_below > votes_above
     order = ("after", "before") if below_style else ("before", "after")
 
     result = [CaptionAssignment(None, "none") for _ in tables]

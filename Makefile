@@ -1,0 +1,60 @@
+# lkj: every target installs what it needs first. `make help` lists them.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     := build/demo.duckdb
+
+# System packages (Debian/Ubuntu names) that `make deps` installs with apt-get.
+# None are needed yet; OCR of scanned reports will add tesseract-ocr tesseract-ocr-ind.
+SYSTEM_PACKAGES :=
+
+.DEFAULT_GOAL := help
+.PHONY: help deps venv demo test eval check fix clean
+
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-6s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+deps: ## install the system packages lkj needs (apt-get; needs root)
+	@missing=""; \
+	for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "deps: system packages present ($(if $(strip $(SYSTEM_PACKAGES)),$(SYSTEM_PACKAGES),none needed))"; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+		echo "deps: no apt-get here; install these with your package manager:$$missing" >&2; exit 1; \
+	elif [ "$$(id -u)" -ne 0 ]; then \
+		echo "deps: need root to install:$$missing -- run 'sudo make deps'" >&2; exit 1; \
+	else \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "venv: no python3.11 or python3 on PATH" >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -e '.[dev]'
+	touch $@
+
+venv: $(STAMP) ## create .venv and install lkj with its dev tools (again only when pyproject.toml changes)
+
+demo: deps venv ## ingest the bundled sample corpus into build/demo.duckdb and print its summary
+	$(BIN)/lkj ingest corpus/demo --db $(DB) --force
+	$(BIN)/lkj query summary --db $(DB)
+
+test: deps venv ## run the test suite
+	$(BIN)/pytest -q
+
+eval: deps venv ## score the extractor against the gold (lkj eval)
+	$(BIN)/lkj eval
+
+check: venv ## read-only checks: formatting, lint, types, tests
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy lkj models normalize extract corpus
+	$(BIN)/pytest -q
+
+fix: venv ## rewrite: format and apply lint fixes
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean: ## remove build output (keeps .venv)
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,421 @@
+"""The ``lkj`` command: thin commands over the library API.
+
+Data goes to stdout, progress and logs to stderr. Library errors (:class:`LkjError`) become one
+line, ``error: ...``, and exit 1; usage errors exit 2 (click).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import click
+
+from lkj import __version__
+from lkj.errors import DatabaseError, LkjError
+
+log = logging.getLogger("lkj")
+
+EXIT_CODES = """\b
+Exit codes:
+  0  success
+  1  an error (printed as one line "error: ..."), a batch where some
+     files failed, or an evaluation below its thresholds
+  2  usage error: unknown option, missing argument, bad value"""
+
+FORMAT_HELP = "Output format: table for people, csv or json for scripts."
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Logs to whatever sys.stderr is at the time (test runners and progress bars swap it)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
+def _setup_logging(verbose: int, quiet: int) -> None:
+    level = logging.WARNING - 10 * verbose + 10 * quiet
+    logger = logging.getLogger("lkj")
+    logger.setLevel(max(logging.DEBUG, min(level, logging.CRITICAL)))
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        logger.addHandler(handler)
+    logger.propagate = False
+
+
+class LkjGroup(click.Group):
+    """A group that turns library errors into one line on stderr and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LkjError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=LkjGroup, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lkj")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr: -v each file, -vv debug.")
+@click.option("-q", "--quiet", count=True, help="Less log output on stderr: errors only.")
+def main(verbose: int, quiet: int) -> None:
+    """Turn Indonesian Laporan Kinerja (LKj) reports into structured, traceable data.
+
+    \b
+    Example:
+      lkj ingest reports/ --db lkj.duckdb
+      lkj query summary --db lkj.duckdb
+    """
+    _setup_logging(verbose, quiet)
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="DuckDB database file (created when missing).")
+@click.option("--force", is_flag=True, help="Re-extract files already loaded by this pipeline version.")
+@click.option("--allow-failures", is_flag=True, help="Exit 0 even when some files failed (they are still recorded).")
+def ingest(paths: tuple[Path, ...], db_path: Path, force: bool, allow_failures: bool) -> None:
+    """Extract reports and load their records into a database.
+
+    PATHS are report files or folders (searched recursively for *.txt, *.md,
+    *.markdown and *.pdf; *.truth.json is skipped). Each document is loaded in its
+    own transaction, keyed by the sha256 of its bytes, so re-ingesting replaces and
+    never duplicates. Files already loaded by this pipeline version are skipped
+    unless --force. A file that cannot be read becomes a documents row with
+    status 'failed' and the reason; the batch goes on.
+
+    \b
+    Example:
+      lkj ingest corpus/demo --db build/demo.duckdb --force
+      lkj ingest a.pdf b.txt --db lkj.duckdb --allow-failures
+    """
+    from lkj.ingest import ingest as run_ingest
+
+    summary = run_ingest(paths, db_path, progress=True, force=force)
+    partial = f" ({summary.partial} partial)" if summary.partial else ""
+    click.echo(f"files: {summary.ok} ok{partial}, {summary.failed} failed, {summary.skipped} skipped in {summary.seconds:.1f} s")
+    click.echo("rows:  " + ", ".join(f"{name} {n}" for name, n in summary.rows.items()))
+    click.echo(f"db:    {db_path}")
+    for f in summary.failures:
+        click.echo(f"failed: {f.path}: {f.error}")
+    if summary.failed and not allow_failures:
+        click.echo(
+            f"error: {summary.failed} of {len(summary.files)} files failed (recorded in the database; --allow-failures to exit 0)",
+            err=True,
+        )
+        sys.exit(1)
+
+
+# --------------------------------------------------------------------------- extract / tables
+
+
+def _extract(path: Path) -> Any:
+    from lkj.pipeline import extract_file
+
+    return extract_file(path)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True, help="json: the records as Extraction JSON (a stable contract, see docs/cli.md); table: one table per record kind.")
+def extract(file: Path, fmt: str) -> None:
+    """Extract the records of one report, without a database.
+
+    The JSON has document, tables, performance, dipa_revisions, budget_lines,
+    pagu_history and issues; every value keeps its raw text and every record its
+    provenance (source, page, line, caption).
+
+    \b
+    Example:
+      lkj extract report.txt > report.json
+      lkj extract report.pdf --format table
+    """
+    from lkj.output import extraction_views, render, to_json
+
+    extraction = _extract(file)
+    if fmt == "json":
+        click.echo(to_json(extraction.model_dump(mode="json")))
+    else:
+        click.echo(render(*extraction_views(extraction)))
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="table for people, json for scripts.")
+def tables(file: Path, fmt: str) -> None:
+    """Show which tables were found in one report and what lkj made of them.
+
+    For each table: where it stands (lines, page), its caption as printed and the
+    caption's position (before / after / none), the kind lkj gave it and how
+    confident it is, rows read and records produced, the role of each column,
+    and the locator's notes. Use it to trust or debug a result.
+
+    \b
+    Example:
+      lkj tables report.txt
+      lkj tables report.txt --format json | jq '.[] | select(.kind == "budget")'
+    """
+    from lkj.output import render, tables_view, to_json
+
+    extraction = _extract(file)
+    if fmt == "json":
+        click.echo(to_json([t.model_dump(mode="json") for t in extraction.tables]))
+    else:
+        click.echo(render(tables_view(extraction)))
+        click.echo(f"{len(extraction.tables)} tables", err=True)
+
+
+# --------------------------------------------------------------------------- sql / query
+
+_db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="DuckDB database file written by lkj ingest.")
+_format_option = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True, help=FORMAT_HELP)
+
+
+def _run_sql(db_path: Path, sql: str, params: dict[str, Any] | None, fmt: str, write: bool) -> None:
+    import duckdb
+
+    from lkj.db import open_db
+    from lkj.output import render_rows
+
+    con = open_db(db_path, read_only=not write)
+    try:
+        try:
+            cursor = con.execute(sql, params) if params is not None else con.execute(sql)
+            columns = [d[0] for d in cursor.description] if cursor.description else []
+            rows = cursor.fetchall() if columns else []
+        except duckdb.Error as exc:
+            message = str(exc).splitlines()[0]
+            if "read-only" in message:
+                raise DatabaseError(f"the database is opened read-only; pass --write to change it ({message})") from exc
+            raise LkjError(message) from exc
+    finally:
+        con.close()
+    if not columns:
+        click.echo("statement executed", err=True)
+        return
+    click.echo(render_rows(columns, rows, fmt))
+    if fmt == "table":
+        click.echo(f"{len(rows)} rows", err=True)
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("query")
+@_db_option
+@_format_option
+@click.option("--write", is_flag=True, help="Open the database for writing (default: read-only, so a mistyped DELETE is refused).")
+def sql(query: str, db_path: Path | None, fmt: str, write: bool) -> None:
+    """Run a SQL QUERY against the database (read-only unless --write).
+
+    QUERY is DuckDB SQL; "-" reads it from stdin. See docs/schema.md for the
+    tables and columns.
+
+    \b
+    Example:
+      lkj sql "SELECT satker, year, status FROM documents" --db lkj.duckdb
+      lkj sql "SELECT * FROM budget_lines WHERE is_total" --db lkj.duckdb --format csv
+    """
+    if db_path is None:
+        raise click.UsageError("missing option '--db'")
+    if query == "-":
+        query = sys.stdin.read()
+    _run_sql(db_path, query, None, fmt, write)
+
+
+_NAME_RE = re.compile(r"^[A-Za-z0-9_]+$")
+_PARAM_RE = re.compile(r"^--\s*@param\s+(\w+)\s*:\s*(.*)$")
+
+
+def query_files() -> dict[str, Any]:
+    """The ready queries: name -> resource (queries/NAME.sql)."""
+    root = resources.files("lkj.queries")
+    return {p.name[:-4]: p for p in sorted(root.iterdir(), key=lambda p: p.name) if p.name.endswith(".sql")}
+
+
+def query_header(sql_text: str) -> tuple[str, dict[str, str]]:
+    """The header comment of a query file: its description and its ``-- @param name: help`` lines."""
+    description: list[str] = []
+    params: dict[str, str] = {}
+    for line in sql_text.splitlines():
+        if not line.startswith("--"):
+            break
+        if m := _PARAM_RE.match(line):
+            params[m.group(1)] = m.group(2).strip()
+        else:
+            text = line[2:].strip()
+            if text:
+                description.append(text)
+    return " ".join(description), params
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"{pair!r}: expected NAME=VALUE", param_hint="--param")
+        out[key.strip()] = value
+    return out
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("name", required=False)
+@_db_option
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter ($NAME in the SQL); repeat for several.")
+@_format_option
+@click.option("--list", "list_", is_flag=True, help="List the ready queries, what each answers, and its parameters.")
+def query(name: str | None, db_path: Path | None, params: tuple[str, ...], fmt: str, list_: bool) -> None:
+    """Run a ready-made query (queries/NAME.sql) against the database.
+
+    Parameters not given are NULL, which the queries read as "all". See
+    `lkj query --list` for the queries and their parameters.
+
+    \b
+    Example:
+      lkj query --list
+      lkj query summary --db lkj.duckdb
+      lkj query performance_by_satker --db lkj.duckdb --param year=2024 --format csv
+    """
+    files = query_files()
+    if list_:
+        rows = []
+        for qname, res in files.items():
+            description, declared = query_header(res.read_text(encoding="utf-8"))
+            rows.append([qname, description, ", ".join(f"{k}: {v}" for k, v in declared.items())])
+        from lkj.output import render_rows
+
+        click.echo(render_rows(["query", "answers", "parameters"], rows, fmt))
+        return
+    if name is None:
+        raise click.UsageError("give a query NAME or --list")
+    if not _NAME_RE.match(name) or name not in files:
+        raise click.BadParameter(f"no query {name!r}; available: {', '.join(files)}", param_hint="NAME")
+    if db_path is None:
+        raise click.UsageError("missing option '--db'")
+    text = files[name].read_text(encoding="utf-8")
+    _, declared = query_header(text)
+    given = _parse_params(params)
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        known = ", ".join(declared) or "none"
+        raise click.BadParameter(f"query {name!r} has no parameter {', '.join(unknown)} (parameters: {known})", param_hint="--param")
+    values = {k: given.get(k) for k in declared}
+    _run_sql(db_path, text, values if declared else None, fmt, write=False)
+
+
+# --------------------------------------------------------------------------- eval / corpus
+
+
+@main.command("eval", epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="table for people, json for scripts and CI.")
+@click.option("--mismatches", type=click.IntRange(min=0), default=5, show_default=True, help="Show up to N mismatched records per document.")
+def eval_(paths: tuple[Path, ...], fmt: str, mismatches: int) -> None:
+    """Score the extractor against gold: precision, recall and field accuracy.
+
+    PATHS are reports with gold beside them (corpus/seeds/<stem>/gold.json or
+    <report>.truth.json); without PATHS the seed reports are scored. Exits 1
+    when a score is below its threshold.
+
+    \b
+    Example:
+      lkj eval
+      lkj eval corpus/demo --format json --mismatches 0
+    """
+    try:
+        from lkj.evaluate import run_eval
+    except ModuleNotFoundError as exc:
+        if exc.name != "lkj.evaluate":
+            raise
+        raise LkjError("evaluation is not available in this installation (lkj.evaluate missing)") from exc
+    text, code = run_eval([str(p) for p in paths], fmt, mismatches)
+    click.echo(text)
+    sys.exit(code)
+
+
+@main.group(cls=LkjGroup, epilog=EXIT_CODES)
+def corpus() -> None:
+    """Synthetic LKj reports with known truth, for tests and evaluation.
+
+    \b
+    Example:
+      lkj corpus generate --out build/corpus --satker 20 --seed 7
+    """
+
+
+def _parse_years(text: str) -> list[int]:
+    try:
+        if re.fullmatch(r"\s*\d{4}\s*-\s*\d{4}\s*", text):
+            a, b = (int(x) for x in text.split("-"))
+            return list(range(min(a, b), max(a, b) + 1))
+        return [int(y) for y in text.split(",") if y.strip()]
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: expected years like 2019,2024 or a range 2019-2024", param_hint="--years") from None
+
+
+def _parse_inject(text: str) -> str | dict[str, float]:
+    if text.strip() == "all":
+        return "all"
+    out: dict[str, float] = {}
+    for part in text.split(","):
+        kind, sep, rate = part.partition("=")
+        try:
+            value = float(rate)
+        except ValueError:
+            value = -1.0
+        if not sep or not kind.strip() or not 0.0 <= value <= 1.0:
+            raise click.BadParameter(f"{part!r}: expected KIND=RATE with RATE in 0..1, or 'all'", param_hint="--inject")
+        out[kind.strip()] = value
+    return out
+
+
+@corpus.command(epilog=EXIT_CODES)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write the reports and their *.truth.json into.")
+@click.option("--satker", "n_satker", type=click.IntRange(min=1), help="Number of satker to generate reports for.")
+@click.option("--years", help="Reporting years: a list (2019,2024) or a range (2019-2024).")
+@click.option("--seed", type=int, help="Random seed; the same seed gives the same archive.")
+@click.option("--inject", help="Defects to inject: 'all', or KIND=RATE,... (rate 0..1).")
+def generate(out_dir: Path, n_satker: int | None, years: str | None, seed: int | None, inject: str | None) -> None:
+    """Generate an archive of synthetic reports, each with its *.truth.json.
+
+    Options not given take the generator's defaults.
+
+    \b
+    Example:
+      lkj corpus generate --out build/corpus --satker 5 --years 2019,2024 --seed 1
+      lkj corpus generate --out build/dirty --inject us_style=0.3,caption_after=0.2
+    """
+    from lkj.corpus import generate_archive
+
+    kwargs: dict[str, Any] = {}
+    if n_satker is not None:
+        kwargs["n_satker"] = n_satker
+    if years is not None:
+        kwargs["years"] = _parse_years(years)
+    if seed is not None:
+        kwargs["seed"] = seed
+    if inject is not None:
+        kwargs["inject"] = _parse_inject(inject)
+    result = generate_archive(out_dir, **kwargs)
+    if isinstance(result, list | tuple):
+        click.echo(f"wrote {len(result)} reports to {out_dir}")
+    elif result is not None:
+        click.echo(str(result))
+    else:
+        click.echo(f"wrote the archive to {out_dir}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

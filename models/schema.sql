@@ -1,0 +1,206 @@
+-- The lkj database: what the pipeline read from each report, as DuckDB tables.
+--
+-- One row in `documents` per file; every other table holds the records of a
+-- document and carries its `doc_id` (the sha256 of the file's bytes). Loading a
+-- document deletes every row of its doc_id and inserts the new ones in one
+-- transaction, so re-ingesting replaces and never duplicates.
+--
+-- Conventions (also in docs/schema.md):
+--   * every figure keeps the text as printed in a `*_raw` column beside the parsed value;
+--   * `flags` are strings from lkj.models.FLAGS; on budget and history rows they read
+--     "field:flag" (e.g. "pagu:us_style");
+--   * provenance columns (source, page, line, caption, table_index, row_index, bbox,
+--     columns) say where to find the row: open `source` at `line` (text) or `page`.
+--
+-- Comments: the `-- ` comment before a CREATE TABLE documents the table; the comment at
+-- the end of a column line (and any comment-only lines under it) documents the column.
+-- lkj.db turns both into DuckDB COMMENTs, so `SELECT * FROM duckdb_columns()` shows them.
+-- Bump lkj.db.SCHEMA_VERSION and the insert at the end together.
+
+-- Facts about the database itself, as key/value pairs (schema_version, created_with).
+CREATE TABLE meta (
+    key VARCHAR PRIMARY KEY,  -- name of the fact, e.g. "schema_version"
+    value VARCHAR NOT NULL  -- its value, as text
+);
+
+-- One row per report file: its identity (satker, year), how the run went, and record counts.
+CREATE TABLE documents (
+    doc_id VARCHAR PRIMARY KEY,  -- sha256 of the file's bytes; "path:<path>" when they could not be read
+    path VARCHAR NOT NULL,  -- absolute path of the file when it was ingested
+    source VARCHAR NOT NULL,  -- file name, as records cite it in their `source` column
+    format VARCHAR,  -- text | markdown | pdf | scan (NULL when the file could not be read)
+    satker VARCHAR,  -- canonical satker name, e.g. "KPU Kabupaten Ogan Ilir"
+    satker_kind VARCHAR,  -- kabupaten | kota | provinsi | pusat
+    region VARCHAR,  -- canonical region name, e.g. "Ogan Ilir"
+    province VARCHAR,  -- province, stated or implied by the report
+    year INTEGER,  -- reporting year (not the signing year, not a Renstra period)
+    title VARCHAR,  -- the report's title as printed
+    n_pages INTEGER,  -- pages (PDF); NULL for text conversions
+    n_lines INTEGER,  -- lines of text the reader produced
+    status VARCHAR NOT NULL,  -- ok | partial (read, with error-level issues) | failed (nothing read)
+    error VARCHAR,  -- why the file failed, or the error-level issues of a partial document
+    pipeline_version VARCHAR NOT NULL,  -- lkj.PIPELINE_VERSION that produced the rows
+    ingested_at TIMESTAMP NOT NULL,  -- when the rows were written (UTC)
+    seconds DOUBLE,  -- time spent extracting and loading the file
+    n_tables INTEGER NOT NULL DEFAULT 0,  -- rows in `tables` for this document
+    n_performance INTEGER NOT NULL DEFAULT 0,  -- rows in `performance`
+    n_dipa_revisions INTEGER NOT NULL DEFAULT 0,  -- rows in `dipa_revisions`
+    n_budget_lines INTEGER NOT NULL DEFAULT 0,  -- rows in `budget_lines`
+    n_pagu_history INTEGER NOT NULL DEFAULT 0,  -- rows in `pagu_history`
+    n_issues INTEGER NOT NULL DEFAULT 0,  -- rows in `issues`
+    evidence JSON  -- the text each identity field was read from: {"year": {"text", "line", "page"}, ...}
+);
+
+-- Every table the pipeline located in a document, with what it decided the table is and why.
+CREATE TABLE tables (
+    doc_id VARCHAR NOT NULL,  -- the document (documents.doc_id)
+    table_index INTEGER NOT NULL,  -- ordinal of the table in the document, 0-based; records cite it
+    kind VARCHAR NOT NULL,  -- performance | dipa_revisions | budget | pagu_history | indicator_list | other
+    confidence DOUBLE NOT NULL,  -- how sure the classifier is of `kind`, 0..1
+    caption VARCHAR,  -- the caption as printed, e.g. "Tabel.3.3"
+    number VARCHAR,  -- the caption number, e.g. "3.3"; NULL when the table has no caption
+    title VARCHAR,  -- the caption's title text
+    caption_position VARCHAR NOT NULL,  -- before | after | none: where the caption stands
+    page INTEGER,  -- page the table starts on
+    line_start INTEGER,  -- first line of the table in the source
+    line_end INTEGER,  -- last line of the table in the source
+    n_rows INTEGER NOT NULL,  -- rows in the grid, header rows included
+    n_records INTEGER NOT NULL,  -- records the table gave
+    header JSON,  -- header cells as read (list of strings)
+    columns JSON,  -- role of each column: {"indikator": 1, "target": 2, ...}
+    method VARCHAR,  -- how the reader found it: tsv, pipe, pdfplumber-lines, camelot-lattice, ...
+    notes JSON,  -- what the locator and classifier noticed (list of strings)
+    PRIMARY KEY (doc_id, table_index)
+);
+
+-- Performance indicators: target, realisasi and capaian of each indikator kinerja.
+CREATE TABLE performance (
+    doc_id VARCHAR NOT NULL,  -- the document (documents.doc_id)
+    row_no INTEGER NOT NULL,  -- ordinal of the record in the document, 0-based
+    table_number VARCHAR,  -- caption number as printed ("3.2"); NULL when uncaptioned
+    sasaran VARCHAR,  -- the strategic objective the indicator belongs to
+    indikator VARCHAR NOT NULL,  -- the indicator text
+    direction VARCHAR NOT NULL,  -- higher | lower: which way is better
+    target_raw VARCHAR,  -- target as printed
+    target_value DOUBLE,  -- target as a number (percent points for percentages)
+    target_text VARCHAR,  -- target when it is not a number: a grade ("B"), an opinion ("WTP"), a date
+    target_unit VARCHAR,  -- unit: "%", "laporan", "kali", ...
+    target_percent DOUBLE,  -- a percentage printed beside a quantity ("1 Lembaga 100%" -> 100)
+    target_kind VARCHAR,  -- money | percent | number | quantity | qualitative | date | text | empty
+    target_flags VARCHAR[],  -- what the parser had to do (lkj.models.FLAGS)
+    realisasi_raw VARCHAR,  -- realisasi as printed
+    realisasi_value DOUBLE,  -- realisasi as a number
+    realisasi_text VARCHAR,  -- realisasi when it is not a number
+    realisasi_unit VARCHAR,  -- unit of realisasi
+    realisasi_percent DOUBLE,  -- a percentage printed beside the realisasi quantity
+    realisasi_kind VARCHAR,  -- kind of the realisasi value
+    realisasi_flags VARCHAR[],  -- parser flags of realisasi
+    capaian_raw VARCHAR,  -- capaian (achievement) as printed
+    capaian_value DOUBLE,  -- capaian in percent points
+    capaian_text VARCHAR,  -- capaian when it is not a number ("Berhasil")
+    capaian_unit VARCHAR,  -- unit of capaian ("%")
+    capaian_percent DOUBLE,  -- a percentage printed beside the capaian
+    capaian_kind VARCHAR,  -- kind of the capaian value
+    capaian_flags VARCHAR[],  -- parser flags of capaian
+    flags VARCHAR[],  -- flags of the record as a whole
+    source VARCHAR NOT NULL,  -- provenance: file name
+    page INTEGER,  -- provenance: page of the row
+    line INTEGER,  -- provenance: line of the row in the source
+    caption VARCHAR,  -- provenance: caption of the table as printed
+    table_index INTEGER,  -- provenance: tables.table_index of the table
+    row_index INTEGER,  -- provenance: row of the table grid, 0-based
+    bbox DOUBLE[],  -- provenance: x0, top, x1, bottom of the row on the page (PDF)
+    columns JSON,  -- provenance: grid column of each field, {"target": 2, ...}
+    PRIMARY KEY (doc_id, row_no)
+);
+
+-- DIPA revisions: the budget document's total after each revision (seq 0 = the initial DIPA).
+CREATE TABLE dipa_revisions (
+    doc_id VARCHAR NOT NULL,  -- the document (documents.doc_id)
+    row_no INTEGER NOT NULL,  -- ordinal of the record in the document, 0-based
+    seq INTEGER NOT NULL,  -- 0 = initial DIPA ("AWAL"), then 1, 2, ... in order
+    label_raw VARCHAR,  -- the revision's label as printed ("REVISI 3", "REVISI KPA")
+    amount BIGINT,  -- DIPA total after this revision, rupiah
+    amount_raw VARCHAR,  -- amount as printed
+    date DATE,  -- date of the revision
+    date_raw VARCHAR,  -- date as printed
+    note VARCHAR,  -- note printed with the revision
+    delta BIGINT,  -- the change this revision made, where the report states it, rupiah
+    origin VARCHAR NOT NULL,  -- table | prose: read from a table row or from a sentence
+    flags VARCHAR[],  -- parser flags ("amount:us_style", ...)
+    source VARCHAR NOT NULL,  -- provenance: file name
+    page INTEGER,  -- provenance: page
+    line INTEGER,  -- provenance: line in the source
+    caption VARCHAR,  -- provenance: caption of the table as printed
+    table_index INTEGER,  -- provenance: tables.table_index (NULL for prose)
+    row_index INTEGER,  -- provenance: row of the table grid
+    bbox DOUBLE[],  -- provenance: bounding box on the page (PDF)
+    columns JSON,  -- provenance: grid column of each field
+    PRIMARY KEY (doc_id, row_no)
+);
+
+-- Budget realisation lines: pagu, realisasi and sisa by jenis belanja, program, kegiatan, output.
+CREATE TABLE budget_lines (
+    doc_id VARCHAR NOT NULL,  -- the document (documents.doc_id)
+    row_no INTEGER NOT NULL,  -- ordinal of the record in the document, 0-based
+    table_number VARCHAR,  -- caption number as printed; NULL when uncaptioned
+    level VARCHAR NOT NULL,  -- satker | program | kegiatan | output | jenis_belanja | other
+    code VARCHAR,  -- budget code as printed ("076.01.01", "3355.003"); a code, not a number
+    name VARCHAR,  -- the line's label as printed
+    pagu BIGINT,  -- budget ceiling, rupiah
+    realisasi BIGINT,  -- spending, rupiah
+    sisa BIGINT,  -- pagu - realisasi as printed, rupiah
+    realisasi_pct DOUBLE,  -- realisasi / pagu as printed, percent points
+    is_total BOOLEAN NOT NULL,  -- a total row ("JUMLAH") rather than a line item
+    pagu_raw VARCHAR,  -- pagu as printed
+    realisasi_raw VARCHAR,  -- realisasi as printed
+    sisa_raw VARCHAR,  -- sisa as printed
+    realisasi_pct_raw VARCHAR,  -- realisasi_pct as printed
+    flags VARCHAR[],  -- parser flags as "field:flag" ("pagu:us_style", "sisa:dash_zero")
+    source VARCHAR NOT NULL,  -- provenance: file name
+    page INTEGER,  -- provenance: page
+    line INTEGER,  -- provenance: line in the source
+    caption VARCHAR,  -- provenance: caption of the table as printed
+    table_index INTEGER,  -- provenance: tables.table_index
+    row_index INTEGER,  -- provenance: row of the table grid
+    bbox DOUBLE[],  -- provenance: bounding box on the page (PDF)
+    columns JSON,  -- provenance: grid column of each field
+    PRIMARY KEY (doc_id, row_no)
+);
+
+-- Multi-year budget history: pagu and realisasi of each fiscal year a report compares.
+CREATE TABLE pagu_history (
+    doc_id VARCHAR NOT NULL,  -- the document (documents.doc_id)
+    row_no INTEGER NOT NULL,  -- ordinal of the record in the document, 0-based
+    table_number VARCHAR,  -- caption number as printed; NULL when uncaptioned
+    year INTEGER NOT NULL,  -- the fiscal year of the row (not the report's year)
+    pagu BIGINT,  -- budget ceiling of that year, rupiah
+    realisasi BIGINT,  -- spending of that year, rupiah
+    realisasi_pct DOUBLE,  -- realisasi / pagu as printed, percent points
+    pagu_raw VARCHAR,  -- pagu as printed
+    realisasi_raw VARCHAR,  -- realisasi as printed
+    realisasi_pct_raw VARCHAR,  -- realisasi_pct as printed
+    flags VARCHAR[],  -- parser flags as "field:flag"
+    source VARCHAR NOT NULL,  -- provenance: file name
+    page INTEGER,  -- provenance: page
+    line INTEGER,  -- provenance: line in the source
+    caption VARCHAR,  -- provenance: caption of the table as printed
+    table_index INTEGER,  -- provenance: tables.table_index
+    row_index INTEGER,  -- provenance: row of the table grid
+    bbox DOUBLE[],  -- provenance: bounding box on the page (PDF)
+    columns JSON,  -- provenance: grid column of each field
+    PRIMARY KEY (doc_id, row_no)
+);
+
+-- What the pipeline noticed about a file while reading it (not consistency findings).
+CREATE TABLE issues (
+    doc_id VARCHAR NOT NULL,  -- the document (documents.doc_id)
+    row_no INTEGER NOT NULL,  -- ordinal of the issue in the document, 0-based
+    level VARCHAR NOT NULL,  -- error | warning | info
+    message VARCHAR NOT NULL,  -- what happened, in one line
+    line INTEGER,  -- line of the source it concerns
+    page INTEGER,  -- page it concerns
+    PRIMARY KEY (doc_id, row_no)
+);
+
+INSERT INTO meta VALUES ('schema_version', '1');

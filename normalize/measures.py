@@ -1,0 +1,168 @@
+"""Indicator targets, realisations and achievements (target / realisasi / capaian cells).
+
+A measure is a percentage ("70%", "0,20%"), a bare number whose unit the column
+header may give ("90" under "Target (%)"), a quantity with a unit ("10 kali",
+"1 Lembaga 100%", "3.0 Lembaga (100 %)") or a qualitative grade or verdict
+("B", "WTP", "Cukup Berhasil"). Numeric values are floats: performance figures
+are compared as percentages, never summed as rupiah.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lkj.models import Value
+
+from .numbers import Style, read_numeral
+from .policy import DASHES, as_raw, as_text, check_errors, empty, fail, ordered
+from .text import clean_cell, fold, has_html
+
+#: grades (SAKIP), audit opinions (BPK) and verdicts, matched exactly as printed
+QUALITATIVE_CODES = frozenset(
+    {"AA", "A", "BB", "B", "CC", "C", "D", "WTP", "WDP", "TMP", "TW", "WTP-DPP", "WTP DPP"}
+)
+#: verdict words, matched case-insensitively
+QUALITATIVE_WORDS = frozenset(
+    {
+        "berhasil",
+        "sangat berhasil",
+        "cukup berhasil",
+        "kurang berhasil",
+        "tidak berhasil",
+        "baik",
+        "sangat baik",
+        "cukup baik",
+        "kurang baik",
+        "tidak baik",
+        "gagal",
+        "tercapai",
+        "tidak tercapai",
+        "memuaskan",
+        "sangat memuaskan",
+        "wajar tanpa pengecualian",
+        "wajar dengan pengecualian",
+        "tidak memberikan pendapat",
+        "tidak wajar",
+    }
+)
+
+_NUMERAL = re.compile(r"[-−]?[0-9][0-9.,]*(?: +[0-9][0-9.,]*)*")
+_UNIT = re.compile(r"[^\W\d_][^\d%()]*")
+_PERCENT_PART = re.compile(r"\(? *([-−]?[0-9][0-9.,]*(?: +[0-9][0-9.,]*)*) *% *\)?")
+_PERCENT_WORDS = frozenset({"%", "persen", "prosen", "percent"})
+
+
+def is_qualitative(text: str | None) -> bool:
+    """Whether the cell is a grade, audit opinion or verdict ("B", "WTP", "Baik")."""
+    s = clean_cell(text).rstrip(".")
+    return s in QUALITATIVE_CODES or fold(s) in QUALITATIVE_WORDS
+
+
+def parse_measure(
+    raw: str | None,
+    *,
+    column_unit: str | None = None,
+    style: Style | None = None,
+    errors: str = "flag",
+) -> Value:
+    """Parse a target / realisasi / capaian cell.
+
+    ``column_unit`` is the unit the column header gives ("%" for "Target (%)",
+    "Lembaga" for a SATUAN column); a unit printed in the cell wins over it.
+    ``style`` is the document's number style, used only for "1.500"-like
+    numbers, which are otherwise ambiguous.
+    """
+    check_errors(errors)
+    text = as_text(raw)
+    flags: list[str] = ["html"] if has_html(text) else []
+    s = clean_cell(text)
+    percent_column = column_unit is not None and column_unit.strip().lower() in _PERCENT_WORDS
+    if not s:
+        return empty(raw, flags)
+    if s in DASHES:
+        kind = "percent" if percent_column else "number"
+        return Value(raw=as_raw(raw), kind=kind, flags=ordered((*flags, "dash")))
+    if is_qualitative(s):
+        flags.append("qualitative")
+        return Value(raw=as_raw(raw), value=s, kind="qualitative", flags=ordered(flags))
+
+    head = _NUMERAL.match(s)
+    if head is None:
+        if re.search("[0-9]", s):
+            message = "text before the number"
+            return fail(raw, "malformed", message, errors=errors, kind="number", flags=flags)
+        return fail(raw, "unparsed", "no measure here", errors=errors, kind="text", flags=flags)
+    rest = s[head.end() :].strip()
+
+    unit: str | None = None
+    has_percent = rest.startswith("%")
+    percent_beside: str | None = None
+    if has_percent:
+        rest = rest[1:].strip()
+    else:
+        word = _UNIT.match(rest)
+        if word:
+            unit = word.group().strip(" .,;:-/")
+            rest = rest[word.end() :].strip()
+            if unit.lower() in _PERCENT_WORDS:
+                unit, has_percent = None, True
+        if rest:
+            beside = _PERCENT_PART.fullmatch(rest)
+            if beside:
+                percent_beside, rest = beside.group(1), ""
+    if rest:
+        message = "text after the number is neither a unit nor a percentage"
+        return fail(raw, "malformed", message, errors=errors, kind="number", flags=flags)
+
+    as_percent = has_percent or (percent_column and unit is None)
+    number = _read(head.group(), "percent" if as_percent else "number", style)
+    if isinstance(number, str):
+        return fail(
+            raw, number, "cannot read the number", errors=errors, kind="number", flags=flags
+        )
+    value, number_flags = number
+    flags.extend(number_flags)
+
+    percent: float | None = None
+    if percent_beside is not None:
+        beside_number = _read(percent_beside, "percent", style)
+        if isinstance(beside_number, str):
+            message = "cannot read the percentage beside the quantity"
+            return fail(raw, beside_number, message, errors=errors, kind="quantity", flags=flags)
+        percent = beside_number[0]
+        flags.extend(beside_number[1])
+        flags.append("with_percent")
+
+    if as_percent:
+        if not has_percent:
+            flags.append("no_percent_sign")
+        kind, unit = "percent", "%"
+    elif unit is None and column_unit:
+        kind, unit = "quantity", column_unit.strip()
+    else:
+        kind = "quantity" if unit else "number"
+    return Value(
+        raw=as_raw(raw),
+        value=value,
+        unit=unit,
+        kind=kind,
+        flags=ordered(flags),
+        percent=percent,
+    )
+
+
+def _read(token: str, kind: str, style: Style | None) -> tuple[float, tuple[str, ...]] | str:
+    """A float and its flags, or the failure flag."""
+    negative = token[0] in "-−"
+    if negative:
+        token = token[1:]
+    reading = read_numeral(token, "percent" if kind == "percent" else "number", style)
+    if reading.value is None:
+        return reading.reason or "malformed"
+    flags = ("negative", *reading.flags) if negative else reading.flags
+    return (-float(reading.value) if negative else float(reading.value)), flags
+
+
+def parse_capaian(raw: str | None, *, style: Style | None = None, errors: str = "flag") -> Value:
+    """A capaian cell: every numeric capaian is a percentage (unit "%")."""
+    return parse_measure(raw, column_unit="%", style=style, errors=errors)

@@ -1,0 +1,67 @@
+"""Cell text: markup out, whitespace collapsed, and a folded form for fuzzy matching."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>", re.S)
+_PARAGRAPH = re.compile(r"<p(?:\s[^<>]*)?>(.*?)(?:</p\s*>|(?=<p[\s>])|$)", re.S | re.I)
+_P_TAG = re.compile(r"<p(?:\s[^<>]*)?>", re.I)
+_STRONG = re.compile(r"\*{2,}")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACE = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def has_html(text: str | None) -> bool:
+    """Whether the text carries HTML tags (``<p>``, ``</b>``, ``<br/>``)."""
+    return bool(text) and _TAG.search(text) is not None
+
+
+def clean_cell(text: str | None) -> str:
+    """The text of a cell as a reader sees it.
+
+    Tags are removed (each one counts as a space), entities unescaped, markdown
+    emphasis (``**x**``, ``*x*``) dropped, every kind of whitespace collapsed to
+    one space, and the ends stripped.
+    """
+    if not text:
+        return ""
+    text = _TAG.sub(" ", text)
+    text = html.unescape(text)
+    text = _INVISIBLE.sub("", text)
+    text = _STRONG.sub("", text)
+    text = _EMPHASIS.sub(r"\1", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def split_paragraphs(text: str | None) -> list[str]:
+    """The ``<p>`` paragraphs of a cell, cleaned, empty ones left out.
+
+    A cell without ``<p>`` is one paragraph: ``[clean_cell(text)]`` (which is
+    ``[""]`` for an empty cell, so that a row never loses a cell). Text outside
+    the paragraphs is kept as a paragraph of its own, in order.
+    """
+    if not text or not _P_TAG.search(text):
+        return [clean_cell(text)]
+    parts: list[str] = []
+    pos = 0
+    for match in _PARAGRAPH.finditer(text):
+        parts.append(text[pos : match.start()])
+        parts.append(match.group(1))
+        pos = match.end()
+    parts.append(text[pos:])
+    cleaned = (clean_cell(part) for part in parts)
+    return [part for part in cleaned if part]
+
+
+def fold(text: str | None) -> str:
+    """A form for fuzzy comparison: lowercase, no accents, punctuation as spaces."""
+    text = clean_cell(text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _NON_WORD.sub(" ", text.casefold())
+    return _SPACE.sub(" ", text).strip()

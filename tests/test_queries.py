@@ -1,0 +1,104 @@
+"""Every ready query (queries/*.sql) runs against a small database and has the expected columns."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from test_db_helpers import sample_extraction
+
+from lkj import db
+from lkj.cli import query_files, query_header
+
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+
+EXPECTED_COLUMNS = {
+    "summary": ["satker", "year", "documents", "ok", "partial", "failed", "tables", "performance", "dipa_revisions", "budget_lines", "pagu_history", "issues"],
+    "performance_by_satker": ["satker", "year", "documents", "indicators", "with_capaian", "avg_capaian", "min_capaian", "below_100", "flagged"],
+    "budget_absorption": ["satker", "year", "pagu", "realisasi", "sisa", "absorption_pct", "printed_pct", "table_number", "source", "page", "line", "doc_id"],
+    "dipa_revisions": ["satker", "year", "seq", "label_raw", "amount", "change", "stated_delta", "date", "note", "origin", "source", "page", "line"],
+    "failed_documents": ["status", "source", "error", "path", "pipeline_version", "ingested_at", "doc_id"],
+}
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("q")
+    c = db.open_db(tmp / "lkj.duckdb")
+    db.load_extraction(c, sample_extraction(source="a.txt"), path=tmp / "a.txt")
+    db.load_extraction(c, sample_extraction(source="b.txt", satker="KPU Kabupaten Ogan Ilir", year=2024, pagu=1_000), path=tmp / "b.txt")
+    db.load_extraction(c, sample_extraction(source="c.txt", issues=(("error", "table lost"),)), path=tmp / "c.txt")
+    db.record_failure(c, tmp / "broken.pdf", "encrypted PDF")
+    yield c
+    c.close()
+
+
+def run(con, name: str, **params):
+    text = (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+    _, declared = query_header(text)
+    cur = con.execute(text, {k: params.get(k) for k in declared}) if declared else con.execute(text)
+    columns = [d[0] for d in cur.description]
+    return columns, [dict(zip(columns, r, strict=True)) for r in cur.fetchall()]
+
+
+def test_every_query_is_covered() -> None:
+    assert sorted(p.stem for p in QUERIES.glob("*.sql")) == sorted(EXPECTED_COLUMNS)
+    assert sorted(query_files()) == sorted(EXPECTED_COLUMNS)  # installed as package data
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_COLUMNS))
+def test_query_runs_with_expected_columns(con, name: str) -> None:
+    columns, rows = run(con, name)
+    assert columns == EXPECTED_COLUMNS[name]
+    assert rows, f"{name} returned nothing on the sample database"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_COLUMNS))
+def test_query_header_documents_its_parameters(name: str) -> None:
+    text = (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+    description, declared = query_header(text)
+    assert len(description) > 40, "the header comment says what the query answers"
+    used = set(re.findall(r"\$(\w+)", text))
+    assert used == set(declared), f"parameters used {used} vs declared {set(declared)}"
+
+
+def test_summary_counts_and_total(con) -> None:
+    _, rows = run(con, "summary")
+    total = rows[-1]
+    assert total["satker"] == "TOTAL"
+    assert (total["documents"], total["ok"], total["partial"], total["failed"]) == (4, 2, 1, 1)
+    assert total["performance"] == 9
+    assert any(r["satker"] == "(not identified)" and r["failed"] == 1 for r in rows)
+
+
+def test_performance_by_satker_filters(con) -> None:
+    _, rows = run(con, "performance_by_satker", year="2019")
+    assert [(r["satker"], r["documents"], r["indicators"], r["with_capaian"]) for r in rows] == [("KPU Kabupaten Dharmasraya", 2, 6, 4)]
+    assert rows[0]["avg_capaian"] == pytest.approx(93.86)
+    assert rows[0]["below_100"] == 4 and rows[0]["flagged"] == 6
+    _, rows = run(con, "performance_by_satker", satker="OGAN")
+    assert [r["year"] for r in rows] == [2024]
+
+
+def test_budget_absorption_uses_the_largest_total_row(con) -> None:
+    _, rows = run(con, "budget_absorption", satker="ogan")
+    assert len(rows) == 1
+    r = rows[0]
+    # b.txt: the total row has pagu 1000, realisasi 1000 - 900_000_000; the line item is larger
+    # but not a total, so it is ignored
+    assert r["pagu"] == 1_000 and r["absorption_pct"] == round(100 * (1_000 - 900_000_000) / 1_000, 2)
+    assert r["printed_pct"] == 93.78 and r["table_number"] == "3.6" and r["line"] == 548
+
+
+def test_dipa_revisions_change_from_previous(con) -> None:
+    _, rows = run(con, "dipa_revisions", year="2024")
+    assert [(r["seq"], r["change"]) for r in rows] == [(0, None), (1, 1_000_000)]
+
+
+def test_failed_documents_lists_failed_and_partial(con) -> None:
+    _, rows = run(con, "failed_documents")
+    assert [(r["status"], r["source"], r["error"]) for r in rows] == [
+        ("failed", "broken.pdf", "encrypted PDF"),
+        ("partial", "c.txt", "table lost"),
+    ]
