@@ -37,6 +37,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP) ## create .venv and install lkj with its dev tools (again only when pyproject.toml changes)
 
 demo: deps venv ## ingest the bundled sample corpus into build/demo.duckdb and print its summary
+	@test -d corpus/demo || { echo "demo: corpus/demo is missing; it ships with the repository (regenerate: $(BIN)/lkj corpus generate --out corpus/demo)" >&2; exit 1; }
 	$(BIN)/lkj ingest corpus/demo --db $(DB) --force
 	$(BIN)/lkj query summary --db $(DB)
 

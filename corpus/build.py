@@ -114,7 +114,9 @@ def build_sasaran(ch: Chooser) -> list[Sasaran]:
         d = SASARAN[idx]
         k = ch.randint(2, min(5, len(d.indicators)))
         chosen = sorted(ch.rng.sample(range(len(d.indicators)), k))
-        inds = [_indicator(f"ind:{no}.{j}", d.indicators[i], ch, capped) for j, i in enumerate(chosen)]
+        inds = [
+            _indicator(f"ind:{no}.{j}", d.indicators[i], ch, capped) for j, i in enumerate(chosen)
+        ]
         out.append(Sasaran(no, d.text, inds))
     # sometimes two percentage indicators share one cell as <p> paragraphs
     if ch.coin(0.3):
@@ -193,11 +195,15 @@ def _budget_scale(region: Region, year: int, ch: Chooser) -> int:
     return int(base) // 1000 * 1000
 
 
-def build_dipa(initial: int, final: int, year: int, ch: Chooser, k: int) -> list[DipaRevision]:
+def build_dipa(
+    initial: int, final: int, year: int, ch: Chooser, k: int, allow_dip: bool = True
+) -> list[DipaRevision]:
+    """AWAL plus k revisions: amounts mostly non-decreasing (one dip when allowed), dates in order."""
     amounts = [initial]
-    changes = [i for i in range(1, k + 1) if i == k or ch.coin(0.55)]
+    # prose revisions always change the amount; table rows may repeat it (a KPA revision)
+    changes = [i for i in range(1, k + 1) if i == k or not allow_dip or ch.coin(0.55)]
     steps = split_amount(final - initial, [1.0] * len(changes), ch) if changes else []
-    dip = ch.coin(0.12) and len(changes) >= 2
+    dip = allow_dip and ch.coin(0.12) and len(changes) >= 2
     cur = initial
     step_of = dict(zip(changes, steps, strict=True))
     for i in range(1, k + 1):
@@ -222,11 +228,15 @@ def build_dipa(initial: int, final: int, year: int, ch: Chooser, k: int) -> list
         first = None
     revs = [DipaRevision("dipa:0", 0, "AWAL", initial, first, None)]
     for i in range(1, k + 1):
-        note = ch.choice(REVISION_NOTES) if amounts[i] == amounts[i - 1] else ch.choice(
-            ("REVISI KPU RI", "REVISI DJA", "REVISI KANWIL DJPb")
+        note = (
+            ch.choice(REVISION_NOTES)
+            if amounts[i] == amounts[i - 1]
+            else ch.choice(("REVISI KPU RI", "REVISI DJA", "REVISI KANWIL DJPb"))
         )
         revs.append(
-            DipaRevision(f"dipa:{i}", i, f"REVISI {i}", amounts[i], dt.date.fromordinal(days[i - 1]), note)
+            DipaRevision(
+                f"dipa:{i}", i, f"REVISI {i}", amounts[i], dt.date.fromordinal(days[i - 1]), note
+            )
         )
     return revs
 
@@ -275,8 +285,7 @@ def build_spec(region: Region, year: int, ch: Chooser) -> ReportSpec:
     for pi, (code, name) in enumerate(programs):
         p = sum(r.pagu for r in out_rows if r.program == pi)
         r = sum(r.realisasi or 0 for r in out_rows if r.program == pi)
-        label = f"{name} ({code})" if code_in_name else name
-        prog_rows.append(BudgetRow.make(f"prog:{pi}", label, code, p, r, "program"))
+        prog_rows.append(BudgetRow.make(f"prog:{pi}", name, code, p, r, "program"))
     jp = split_amount(final, [0.16, 0.8, 0.04], ch)
     jr = split_realisasi(jp, real_total, ch)
     jenis_rows = [
@@ -304,14 +313,26 @@ def build_spec(region: Region, year: int, ch: Chooser) -> ReportSpec:
         ]
         tables.append(
             BudgetTable(
-                "alloc", "alloc", f"2.{n2}", f"Kegiatan dan Anggaran Tahun {year}", "KEGIATAN",
-                a_rows, total("alloc:total", "kegiatan", a_rows, alloc=True), bab=2,
+                "alloc",
+                "alloc",
+                f"2.{n2}",
+                f"Kegiatan dan Anggaran Tahun {year}",
+                "KEGIATAN",
+                a_rows,
+                total("alloc:total", "kegiatan", a_rows, alloc=True),
+                bab=2,
             )
         )
     n2 += 1
     tables.append(
-        PerfTable("pk", "pk", f"2.{n2}", f"Perjanjian Kinerja Tahun {year}",
-                  [s.no for s in sasaran], bab=2)
+        PerfTable(
+            "pk",
+            "pk",
+            f"2.{n2}",
+            f"Perjanjian Kinerja Tahun {year}",
+            [s.no for s in sasaran],
+            bab=2,
+        )
     )
 
     # BAB III: capaian
@@ -319,8 +340,14 @@ def build_spec(region: Region, year: int, ch: Chooser) -> ReportSpec:
     if perf_mode == "combined":
         n3 += 1
         tables.append(
-            PerfTable("cap:all", "capaian", f"3.{n3}", f"Capaian Indikator Kinerja Tahun {year}",
-                      [s.no for s in sasaran], group_rows=True)
+            PerfTable(
+                "cap:all",
+                "capaian",
+                f"3.{n3}",
+                f"Capaian Indikator Kinerja Tahun {year}",
+                [s.no for s in sasaran],
+                group_rows=True,
+            )
         )
     else:
         for s in sasaran:
@@ -329,7 +356,9 @@ def build_spec(region: Region, year: int, ch: Chooser) -> ReportSpec:
                 n3 += 1
                 number = f"3.{n3}"
             tables.append(
-                PerfTable(f"cap:{s.no}", "capaian", number, f"Capaian Kinerja Sasaran {s.no}", [s.no])
+                PerfTable(
+                    f"cap:{s.no}", "capaian", number, f"Capaian Kinerja Sasaran {s.no}", [s.no]
+                )
             )
 
     dipa_prose: list[DipaProse] = []
@@ -338,42 +367,76 @@ def build_spec(region: Region, year: int, ch: Chooser) -> ReportSpec:
         revs = build_dipa(initial, final, year, ch, ch.randint(2, 9))
         tables.append(DipaTable("dipa", f"3.{n3}", f"Rincian Revisi DIPA Tahun {year}", revs))
     else:
-        revs = build_dipa(initial, final, year, ch, ch.randint(1, 2))
+        revs = build_dipa(initial, final, year, ch, ch.randint(1, 2), allow_dip=False)
         for rev in revs[1:]:
             prev = revs[rev.seq - 1].amount
-            dipa_prose.append(DipaProse(f"dprose:{rev.seq}", rev.seq, rev.amount - prev, rev.amount))
+            dipa_prose.append(
+                DipaProse(f"dprose:{rev.seq}", rev.seq, rev.amount - prev, rev.amount)
+            )
 
     n3 += 1
     tables.append(
-        BudgetTable("jenis", "jenis", f"3.{n3}", f"Realisasi Anggaran Berdasarkan Jenis Belanja Tahun {year}",
-                    "JENIS BELANJA", jenis_rows, total("jenis:total", "jenis_belanja", jenis_rows))
+        BudgetTable(
+            "jenis",
+            "jenis",
+            f"3.{n3}",
+            f"Realisasi Anggaran Berdasarkan Jenis Belanja Tahun {year}",
+            "JENIS BELANJA",
+            jenis_rows,
+            total("jenis:total", "jenis_belanja", jenis_rows),
+        )
     )
     n3 += 1
     tables.append(
-        BudgetTable("program", "program", f"3.{n3}", f"Realisasi Anggaran Berdasarkan Program Tahun {year}",
-                    "PROGRAM", prog_rows, total("program:total", "program", prog_rows),
-                    code_in_name=code_in_name)
+        BudgetTable(
+            "program",
+            "program",
+            f"3.{n3}",
+            f"Realisasi Anggaran Berdasarkan Program Tahun {year}",
+            "PROGRAM",
+            prog_rows,
+            total("program:total", "program", prog_rows),
+            code_in_name=code_in_name,
+        )
     )
     if ch.coin(0.3):
         n3 += 1
-        srow = BudgetRow.make("satker:0", satker.canonical.upper(), None, final, real_total, "satker")
+        srow = BudgetRow.make(
+            "satker:0", satker.canonical.upper(), None, final, real_total, "satker"
+        )
         tables.append(
-            BudgetTable("satker", "satker", f"3.{n3}", f"Realisasi Anggaran Satuan Kerja Tahun {year}",
-                        "URAIAN", [srow], None)
+            BudgetTable(
+                "satker",
+                "satker",
+                f"3.{n3}",
+                f"Realisasi Anggaran Satuan Kerja Tahun {year}",
+                "URAIAN",
+                [srow],
+                None,
+            )
         )
     if ch.coin(0.7):
         n3 += 1
         hrows = _history(year, final, real_total, ch)
         tables.append(
-            HistoryTable("history", f"3.{n3}",
-                         f"Pagu dan Realisasi Anggaran Tahun {hrows[0].year}-{year}", hrows)
+            HistoryTable(
+                "history",
+                f"3.{n3}",
+                f"Pagu dan Realisasi Anggaran Tahun {hrows[0].year}-{year}",
+                hrows,
+            )
         )
     out_in_bab4 = ch.coin(0.5)
     headings = [name for _, name in programs] if ch.coin(0.5) else []
     out_table = BudgetTable(
-        "output", "output", "4" if out_in_bab4 else f"3.{n3 + 1}",
-        f"Realisasi Anggaran per Output Tahun {year}", "KEGIATAN", out_rows,
-        total("output:total", "kegiatan", out_rows), group_headings=headings,
+        "output",
+        "output",
+        "4" if out_in_bab4 else f"3.{n3 + 1}",
+        f"Realisasi Anggaran per Output Tahun {year}",
+        "KEGIATAN",
+        out_rows,
+        total("output:total", "kegiatan", out_rows),
+        group_headings=headings,
         bab=4 if out_in_bab4 else 3,
     )
     tables.append(out_table)
@@ -383,10 +446,17 @@ def build_spec(region: Region, year: int, ch: Chooser) -> ReportSpec:
         1 for i in inds if i.capaian.kind == "qualitative" or (i.capaian.number or 0) >= 100.0
     )
     prose = ProseFacts(
-        pagu=final, realisasi=real_total, realisasi_pct=pct(real_total, final), words_amount=final,
-        n_indicators=len(inds), n_met=n_met, dipa_initial=initial, dipa_prose=dipa_prose,
+        pagu=final,
+        realisasi=real_total,
+        realisasi_pct=pct(real_total, final),
+        words_amount=final,
+        n_indicators=len(inds),
+        n_met=n_met,
+        dipa_initial=initial,
+        dipa_prose=dipa_prose,
     )
     sign = dt.date(year + 1, ch.randint(1, 3), ch.randint(2, 27))
     pk_date = dt.date(year, 1, ch.randint(5, 31))
-    return ReportSpec(satker, year, sign, pk_date, sasaran, tables, prose, dipa_mode,
-                      renstra=renstra)
+    return ReportSpec(
+        satker, year, sign, pk_date, sasaran, tables, prose, dipa_mode, renstra=renstra
+    )

@@ -1,15 +1,14 @@
 """Seeded choices that still cover every option across an archive.
 
 A plain ``rng.choice`` per report can leave a rare layout variant out of a small
-archive. :class:`Chooser` cycles categorical options over the report index
-(offset and stride drawn from the archive seed, so archives differ), and keeps a
-per-report ``random.Random`` for everything else. Nothing here depends on dict
+archive. :class:`Chooser` deals categorical options over the report index like
+shuffled cards (every option once per block, the order drawn from the archive
+seed), and keeps a per-report ``random.Random`` for everything else. Nothing here depends on dict
 or set order, time, or ``hash()``.
 """
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Sequence
 from typing import TypeVar
@@ -29,15 +28,18 @@ class Chooser:
         self.rng = rng
 
     def cycle(self, name: str, options: Sequence[T]) -> T:
-        """Option for this report: every option occurs in any len(options) consecutive reports."""
+        """Option for this report: each option once in every block of len(options) reports.
+
+        The order inside each block is shuffled (per option name and block), so two
+        cycled choices of the same length are not locked together.
+        """
         n = len(options)
         if n == 1:
             return options[0]
-        r = derive(self.seed, "cycle", name)
-        offset = r.randrange(n)
-        strides = [s for s in range(1, n) if math.gcd(s, n) == 1]
-        stride = strides[r.randrange(len(strides))]
-        return options[(offset + self.index * stride) % n]
+        block, pos = divmod(self.index, n)
+        perm = list(range(n))
+        derive(self.seed, "cycle", name, block).shuffle(perm)
+        return options[perm[pos]]
 
     def coin(self, p: float) -> bool:
         return self.rng.random() < p

@@ -15,7 +15,13 @@ from .numfmt import MoneyStyle, PctSign
 
 CaptionStyle = Literal["dot_space", "dot_nospace", "trailing_dot", "star", "plain"]
 TitleMode = Literal["same_line", "next_line", "next_lines"]
-CAPTION_STYLES: tuple[CaptionStyle, ...] = ("dot_space", "dot_nospace", "trailing_dot", "star", "plain")
+CAPTION_STYLES: tuple[CaptionStyle, ...] = (
+    "dot_space",
+    "dot_nospace",
+    "trailing_dot",
+    "star",
+    "plain",
+)
 TITLE_MODES: tuple[TitleMode, ...] = ("same_line", "next_line", "next_lines")
 
 

@@ -112,10 +112,7 @@ def perf_value(
     if v.percent is None:
         return Printed(f"{int(n)} {v.unit}", float(n), v.unit)
     pc = decimal(v.percent, mark, False)
-    if qty_style == 0:
-        raw = f"{int(n)} {v.unit} {pc}%"
-    else:
-        raw = f"{n:.1f} {v.unit} ({pc} %)"
+    raw = f"{int(n)} {v.unit} {pc}%" if qty_style == 0 else f"{n:.1f} {v.unit} ({pc} %)"
     return Printed(raw, float(n), v.unit, float(v.percent))
 
 

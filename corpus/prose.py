@@ -65,7 +65,10 @@ def bab1(spec: ReportSpec, ch: Chooser) -> list[tuple[str, list[str]]]:
                 "dengan Perjanjian Kinerja sebagai tolok ukur keberhasilan organisasi.",
             ],
         ),
-        ("B. Tugas dan Fungsi", ["Dalam melaksanakan kegiatannya, satuan kerja ini bertugas:", *tugas[:k]]),
+        (
+            "B. Tugas dan Fungsi",
+            ["Dalam melaksanakan kegiatannya, satuan kerja ini bertugas:", *tugas[:k]],
+        ),
         (
             "C. Struktur Organisasi",
             [

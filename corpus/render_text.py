@@ -25,6 +25,7 @@ from .spec import (
     ReportSpec,
     Sasaran,
     Table,
+    Val,
 )
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -116,7 +117,7 @@ class TextRenderer:
         if "," in p.raw:
             self.tag("pct:decimal_comma")
 
-    def perf(self, v, header_pct: bool = False, capaian: bool = False) -> Printed:  # noqa: ANN001
+    def perf(self, v: Val, header_pct: bool = False, capaian: bool = False) -> Printed:
         lay = self.lay
         sign = lay.capaian_sign if capaian else ("" if header_pct else lay.pct_sign)
         p = numfmt.perf_value(v, lay.pct_mark, sign, lay.qty_style, header_pct, capaian)
@@ -205,7 +206,11 @@ class TextRenderer:
     def _ind_groups(self, s: Sasaran) -> list[list[Indicator]]:
         groups: list[list[Indicator]] = []
         for ind in s.indicators:
-            if groups and ind.paragraph_group and groups[-1][0].paragraph_group == ind.paragraph_group:
+            if (
+                groups
+                and ind.paragraph_group
+                and groups[-1][0].paragraph_group == ind.paragraph_group
+            ):
                 groups[-1].append(ind)
             else:
                 groups.append([ind])
@@ -233,10 +238,19 @@ class TextRenderer:
                 target = self.perf(group[0].pk_target)
                 if gi:
                     self.tag("same_as_above")
-                cells = [f"{s.no}." if gi == 0 else "", s.text if gi == 0 else "", cell, target.raw or ""]
+                cells = [
+                    f"{s.no}." if gi == 0 else "",
+                    s.text if gi == 0 else "",
+                    cell,
+                    target.raw or "",
+                ]
                 recs = [
                     RenderedRow(
-                        "performance", i.key + ":pk", t.key, t.number, 0,
+                        "performance",
+                        i.key + ":pk",
+                        t.key,
+                        t.number,
+                        0,
                         {"target": target, "realisasi": EMPTY, "capaian": EMPTY},
                         {"sasaran": s.text, "indikator": i.text, "formula": None},
                     )
@@ -277,10 +291,18 @@ class TextRenderer:
                 cells = [no, cell, tv.raw or "", rv.raw or "", cv.raw or ""]
                 recs = [
                     RenderedRow(
-                        "performance", i.key, t.key, t.number, 0,
+                        "performance",
+                        i.key,
+                        t.key,
+                        t.number,
+                        0,
                         {"target": tv, "realisasi": rv, "capaian": cv},
-                        {"sasaran": s.text, "indikator": i.text, "formula": i.formula,
-                         "direction": i.direction},
+                        {
+                            "sasaran": s.text,
+                            "indikator": i.text,
+                            "formula": i.formula,
+                            "direction": i.direction,
+                        },
                     )
                     for i in group
                 ]
@@ -314,7 +336,9 @@ class TextRenderer:
             cols += (["SISA (Rp.)"] if has_sisa else []) + ["% REALISASI"]
         head = [cols, *self.colnum(len(cols))]
         body: list[_Row] = []
-        breakable = self.lay.page_break and not self.page_break_done and t.kind in ("alloc", "output")
+        breakable = (
+            self.lay.page_break and not self.page_break_done and t.kind in ("alloc", "output")
+        )
         brk = ch.randint(2, max(2, len(t.rows) - 2)) if breakable and len(t.rows) > 4 else -1
         current_prog: int | None = None
         for idx, row in enumerate(t.rows):
@@ -334,8 +358,16 @@ class TextRenderer:
     ) -> _Row:
         vals = self._money_row(t, row, idx)
         name = row.name or ""
+        if t.code_in_name and row.code and not row.is_total:
+            name = f"{name} ({row.code})"  # the code printed in parentheses after the name
         wrap = None
-        if not row.is_total and t.kind == "output" and self.lay.wrap and len(name) > 34 and self.ch.coin(0.2):
+        if (
+            not row.is_total
+            and t.kind == "output"
+            and self.lay.wrap
+            and len(name) > 34
+            and self.ch.coin(0.2)
+        ):
             name, rest = split_title(name)
             wrap = (2 if code_col else 1, rest)
         label: str | None = row.name
@@ -347,15 +379,28 @@ class TextRenderer:
             figures = [vals["pagu"]]
             vals = {"pagu": vals["pagu"], "realisasi": EMPTY, "sisa": EMPTY, "realisasi_pct": EMPTY}
         else:
-            figures = [vals["pagu"], vals["realisasi"], *([vals["sisa"]] if has_sisa else []),
-                       vals["realisasi_pct"]]
+            figures = [
+                vals["pagu"],
+                vals["realisasi"],
+                *([vals["sisa"]] if has_sisa else []),
+                vals["realisasi_pct"],
+            ]
             if not has_sisa:
                 vals["sisa"] = EMPTY
         cells = lead + [p.raw or "" for p in figures]
         rec = RenderedRow(
-            "budget", row.key, t.key, t.number, 0, vals,
-            {"level": row.level, "code": row.code if code_col else _code_in_name(row),
-             "name": label, "is_total": row.is_total},
+            "budget",
+            row.key,
+            t.key,
+            t.number,
+            0,
+            vals,
+            {
+                "level": row.level,
+                "code": row.code if code_col or t.code_in_name else None,
+                "name": label,
+                "is_total": row.is_total,
+            },
         )
         return _Row(cells, [rec], wrap, len(lead) if brk else None)
 
@@ -368,8 +413,15 @@ class TextRenderer:
             if d.raw:
                 self.tag("date:upper" if self.lay.month_upper else "date:title")
             cells = [f"{rev.seq + 1}.", rev.label, amount.raw or "", d.raw or "", rev.note or ""]
-            rec = RenderedRow("dipa", rev.key, t.key, t.number, 0, {"amount": amount, "date": d},
-                              {"label_raw": rev.label, "note": rev.note, "seq": rev.seq})
+            rec = RenderedRow(
+                "dipa",
+                rev.key,
+                t.key,
+                t.number,
+                0,
+                {"amount": amount, "date": d},
+                {"label_raw": rev.label, "note": rev.note, "seq": rev.seq},
+            )
             body.append(_Row(cells, [rec]))
         self.tag("dipa:table")
         self.table(t, head, body)
@@ -378,10 +430,22 @@ class TextRenderer:
         head = [["NO.", "TAHUN", "PAGU", "REALISASI", "%"], *self.colnum(5)]
         body = []
         for i, h in enumerate(t.rows, start=1):
-            vals = {"pagu": self.money(h.pagu), "realisasi": self.money(h.realisasi),
-                    "realisasi_pct": self.budget_pct(h.realisasi_pct)}
-            cells = [str(i), str(h.year), *(vals[k].raw or "" for k in ("pagu", "realisasi", "realisasi_pct"))]
-            body.append(_Row(cells, [RenderedRow("history", h.key, t.key, t.number, 0, vals, {"year": h.year})]))
+            vals = {
+                "pagu": self.money(h.pagu),
+                "realisasi": self.money(h.realisasi),
+                "realisasi_pct": self.budget_pct(h.realisasi_pct),
+            }
+            cells = [
+                str(i),
+                str(h.year),
+                *(vals[k].raw or "" for k in ("pagu", "realisasi", "realisasi_pct")),
+            ]
+            body.append(
+                _Row(
+                    cells,
+                    [RenderedRow("history", h.key, t.key, t.number, 0, vals, {"year": h.year})],
+                )
+            )
         self.table(t, head, body)
 
     def any_table(self, t: Table) -> None:
@@ -393,12 +457,6 @@ class TextRenderer:
             self.dipa_table(t)
         else:
             self.history_table(t)
-
-
-def _code_in_name(row: BudgetRow) -> str | None:
-    if row.name and row.code and row.name.endswith(f"({row.code})"):
-        return row.code
-    return None
 
 
 # -- the report, front to back -------------------------------------------------
@@ -441,7 +499,9 @@ def _capaian_section(r: TextRenderer, caps: list[PerfTable]) -> None:
                 r.para(f"Sasaran {s.no} : {s.text}")
             r.para("Capaian indikator kinerja sasaran tersebut adalah sebagai berikut:")
         else:
-            r.para(f"Capaian seluruh indikator kinerja tahun {spec.year} disajikan per sasaran pada tabel berikut.")
+            r.para(
+                f"Capaian seluruh indikator kinerja tahun {spec.year} disajikan per sasaran pada tabel berikut."
+            )
         r.perf_table(t)
         r.para(prose.sasaran_comment(ch))
     facts = spec.prose
@@ -465,7 +525,9 @@ def _finance_section(r: TextRenderer) -> None:
         )
         r.dipa_table(dipa)
     else:
-        r.para(f"Pada awal tahun anggaran {y}, {s} menerima alokasi DIPA sebesar {r.rp(facts.dipa_initial)}.")
+        r.para(
+            f"Pada awal tahun anggaran {y}, {s} menerima alokasi DIPA sebesar {r.rp(facts.dipa_initial)}."
+        )
         for dp in facts.dipa_prose:
             if dp.seq == 1:
                 text = (
@@ -479,10 +541,18 @@ def _finance_section(r: TextRenderer) -> None:
                 )
             line = r.para(text)
             r.rows.append(
-                RenderedRow("dipa", dp.key, None, None, line,
-                            {"amount": Printed(r.rp(dp.amount), dp.amount),
-                             "delta": Printed(r.rp(dp.delta), dp.delta)},
-                            {"label_raw": None, "note": None, "seq": dp.seq, "origin": "prose"})
+                RenderedRow(
+                    "dipa",
+                    dp.key,
+                    None,
+                    None,
+                    line,
+                    {
+                        "amount": Printed(r.rp(dp.amount), dp.amount),
+                        "delta": Printed(r.rp(dp.delta), dp.delta),
+                    },
+                    {"label_raw": None, "note": None, "seq": dp.seq, "origin": "prose"},
+                )
             )
         r.tag("dipa:prose")
     words = numfmt.words(facts.words_amount, r.lay.milyar)
@@ -512,9 +582,18 @@ def render_text(spec: ReportSpec, layout: Layout, ch: Chooser) -> Rendering:
         r.para(p)
     r.heading("DAFTAR ISI")
     r.add()
-    for i, part in enumerate(("Kata Pengantar", "Daftar Isi", "Daftar Tabel", "BAB I Pendahuluan",
-                              "BAB II Perencanaan dan Perjanjian Kinerja", "BAB III Akuntabilitas Kinerja",
-                              "BAB IV Penutup"), start=1):
+    for i, part in enumerate(
+        (
+            "Kata Pengantar",
+            "Daftar Isi",
+            "Daftar Tabel",
+            "BAB I Pendahuluan",
+            "BAB II Perencanaan dan Perjanjian Kinerja",
+            "BAB III Akuntabilitas Kinerja",
+            "BAB IV Penutup",
+        ),
+        start=1,
+    ):
         r.add(f"{part}\t{i}")
     _daftar(r)
 
@@ -527,7 +606,10 @@ def render_text(spec: ReportSpec, layout: Layout, ch: Chooser) -> Rendering:
     for head, paras in prose.bab1(spec, ch):
         r.para(head)
         for p in paras:
-            r.para(p) if not p.startswith("- ") else r.add(p)
+            if p.startswith("- "):
+                r.add(p)
+            else:
+                r.para(p)
 
     r.heading("BAB II")
     r.add("PERENCANAAN DAN PERJANJIAN KINERJA")
@@ -540,7 +622,9 @@ def render_text(spec: ReportSpec, layout: Layout, ch: Chooser) -> Rendering:
                 f"Tahun {y} sebagai berikut:"
             )
         else:
-            r.para(f"Kegiatan dan alokasi anggaran {s} pada DIPA awal tahun {y} adalah sebagai berikut:")
+            r.para(
+                f"Kegiatan dan alokasi anggaran {s} pada DIPA awal tahun {y} adalah sebagai berikut:"
+            )
         r.any_table(t)
 
     r.heading("BAB III")
@@ -555,7 +639,9 @@ def render_text(spec: ReportSpec, layout: Layout, ch: Chooser) -> Rendering:
         if isinstance(t, PerfTable | DipaTable):
             continue
         if isinstance(t, HistoryTable):
-            r.para(f"Perbandingan pagu dan realisasi anggaran {s} dari tahun ke tahun adalah sebagai berikut:")
+            r.para(
+                f"Perbandingan pagu dan realisasi anggaran {s} dari tahun ke tahun adalah sebagai berikut:"
+            )
         elif isinstance(t, BudgetTable) and t.kind == "output":
             r.para("Rincian realisasi anggaran per output kegiatan adalah sebagai berikut:")
         r.any_table(t)

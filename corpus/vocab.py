@@ -45,7 +45,9 @@ SASARAN: tuple[SasaranDef, ...] = (
     SasaranDef(
         "Meningkatnya kualitas penyelenggaraan Pemilu dan Pemilihan yang demokratis",
         (
-            IndicatorDef("Persentase tingkat partisipasi pemilih pada hari pemungutan suara", "pct"),
+            IndicatorDef(
+                "Persentase tingkat partisipasi pemilih pada hari pemungutan suara", "pct"
+            ),
             IndicatorDef("Persentase partisipasi pemilih perempuan", "pct"),
             IndicatorDef("Persentase partisipasi pemilih penyandang disabilitas", "pct"),
             IndicatorDef(
@@ -76,7 +78,9 @@ SASARAN: tuple[SasaranDef, ...] = (
             IndicatorDef("Nilai evaluasi akuntabilitas kinerja satuan kerja", "qual", "grade"),
             IndicatorDef("Opini auditor atas laporan keuangan", "qual", "opini"),
             IndicatorDef("Persentase pegawai yang mengikuti peningkatan kompetensi", "pct"),
-            IndicatorDef("Jumlah dokumen perencanaan dan penganggaran yang tersusun", "qty", "dokumen"),
+            IndicatorDef(
+                "Jumlah dokumen perencanaan dan penganggaran yang tersusun", "qty", "dokumen"
+            ),
         ),
     ),
     SasaranDef(
@@ -84,7 +88,9 @@ SASARAN: tuple[SasaranDef, ...] = (
         (
             IndicatorDef("Terselenggaranya layanan perkantoran satuan kerja", "qty_pct", "Layanan"),
             IndicatorDef(
-                "Terselenggaranya pengelolaan keuangan dan barang milik negara", "qty_pct", "Lembaga"
+                "Terselenggaranya pengelolaan keuangan dan barang milik negara",
+                "qty_pct",
+                "Lembaga",
             ),
             IndicatorDef("Persentase laporan keuangan yang disusun tepat waktu", "pct"),
             IndicatorDef("Jumlah laporan barang milik negara yang tersusun", "qty", "laporan"),
@@ -103,7 +109,9 @@ SASARAN: tuple[SasaranDef, ...] = (
         (
             IndicatorDef("Persentase produk hukum yang terdokumentasi dan terpublikasi", "pct"),
             IndicatorDef("Jumlah penyuluhan peraturan perundang-undangan", "qty", "kegiatan"),
-            IndicatorDef("Persentase anggota badan ad hoc yang diberhentikan karena pelanggaran", "pct_low"),
+            IndicatorDef(
+                "Persentase anggota badan ad hoc yang diberhentikan karena pelanggaran", "pct_low"
+            ),
         ),
     ),
 )

@@ -42,7 +42,9 @@ def _column(view: TableView, role: str) -> list[str]:
 def classify(view: TableView) -> Classification:
     roles = view.roles.cols
     if view.header is None or not view.rows:
-        return Classification("other", 0.3, ["no header" if view.header is None else "no data rows"])
+        return Classification(
+            "other", 0.3, ["no header" if view.header is None else "no data rows"]
+        )
 
     money_roles = [r for r in ("pagu", "realisasi", "sisa") if r in roles]
     has_perf_value = any(r in roles for r in ("target", "capaian")) or (
@@ -51,11 +53,17 @@ def classify(view: TableView) -> Classification:
 
     if "indikator" in roles:
         if not has_perf_value and "keterangan" in roles:
-            share = _share(_column(view, "keterangan"), lambda v: is_figure(v) or len(v.split()) <= 3)
+            share = _share(
+                _column(view, "keterangan"), lambda v: is_figure(v) or len(v.split()) <= 3
+            )
             if share >= 0.6:
-                return Classification("performance", 0.8, ["indikator column; Keterangan holds the targets"])
+                return Classification(
+                    "performance", 0.8, ["indikator column; Keterangan holds the targets"]
+                )
         if has_perf_value:
-            return Classification("performance", 0.95, ["indikator column with target/realisasi/capaian"])
+            return Classification(
+                "performance", 0.95, ["indikator column with target/realisasi/capaian"]
+            )
         return Classification("indicator_list", 0.9, ["indikator column without figures"])
 
     if "dipa_label" in roles:
@@ -63,12 +71,18 @@ def classify(view: TableView) -> Classification:
         share = _share(labels, lambda v: bool(_DIPA_LABEL.search(v)))
         amount = _share(_column(view, "pagu"), is_figure) if "pagu" in roles else 0.0
         if share >= 0.5 and amount >= 0.5:
-            return Classification("dipa_revisions", 0.6 + 0.4 * share, ["DIPA column with revision labels and amounts"])
+            return Classification(
+                "dipa_revisions",
+                0.6 + 0.4 * share,
+                ["DIPA column with revision labels and amounts"],
+            )
 
     if "year" in roles and money_roles:
         years = _share(_column(view, "year"), lambda v: bool(_YEAR.match(v)))
         if years >= 0.8:
-            return Classification("pagu_history", 0.95, ["one row per fiscal year with pagu/realisasi"])
+            return Classification(
+                "pagu_history", 0.95, ["one row per fiscal year with pagu/realisasi"]
+            )
 
     if money_roles:
         figures = [r.cell(roles[m]) for m in money_roles for r in view.rows]
@@ -79,4 +93,8 @@ def classify(view: TableView) -> Classification:
 
     if "sasaran" in roles and "target" in roles:
         return Classification("performance", 0.7, ["sasaran with target, no indikator column"])
-    return Classification("other", 0.5, ["no known column roles: " + ", ".join(fold(t) for t in view.header_texts if t)])
+    return Classification(
+        "other",
+        0.5,
+        ["no known column roles: " + ", ".join(fold(t) for t in view.header_texts if t)],
+    )

@@ -25,7 +25,21 @@ VOCAB = [
 
 _COLNUM = re.compile(r"^\(?\d{1,2}\)?$")
 _COLNUM_INLINE = re.compile(r"\s*\(\d{1,2}\)\s*")
-_MONTHS = {"jan", "feb", "mar", "apr", "mei", "jun", "jul", "agt", "agu", "sep", "okt", "nov", "des"}
+_MONTHS = {
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "mei",
+    "jun",
+    "jul",
+    "agt",
+    "agu",
+    "sep",
+    "okt",
+    "nov",
+    "des",
+}
 
 
 def canon_words(text: str) -> list[str]:
@@ -57,12 +71,14 @@ def is_separator_row(cells: list[str]) -> bool:
 def header_score(cells: list[str]) -> float:
     """How much a row looks like a header: share of its cells made of header words."""
     vals = [clean_cell(c) for c in cells if c.strip()]
-    if not vals:
-        return 0.0
+    if not vals or re.match(r"^sasaran\s*(ke\s*)?\d", vals[0], re.IGNORECASE):
+        return 0.0  # a "Sasaran 1 : ..." group row, not a header
     hits = 0
     for v in vals:
         if re.search(r"\d{3}", v.replace(".", "")) and not re.search(r"tahun|\(rp", v, re.I):
             continue  # figures, not a header
+        if len(v.split()) > 8:
+            continue  # a sentence, not a column heading
         words = canon_words(v)
         if v.strip() == "%" or any(w in VOCAB for w in words) or fold(v) in _MONTHS:
             hits += 1
@@ -85,6 +101,8 @@ def find_header(grid: list[list[str]], start: int = 0) -> Header | None:
         row = grid[i]
         if is_colnum_row(row):
             break
+        if sum(1 for c in row if c.strip()) < 2 and n_cols >= 3:
+            break  # a one-cell row under (or over) a header is a title or group row
         if header_score(row) >= 0.6:
             header_rows.append(row)
             i += 1
@@ -231,8 +249,10 @@ def assign_roles(header: Header) -> Roles:
         roles.cols[role] = ci
     n = len(header.texts)
     for ci in range(1, n):
-        if not header.texts[ci].strip() and header.texts[ci - 1].strip() or (
-            not header.texts[ci].strip() and ci - 1 in roles.spill
+        if (
+            not header.texts[ci].strip()
+            and header.texts[ci - 1].strip()
+            or (not header.texts[ci].strip() and ci - 1 in roles.spill)
         ):
             roles.spill.append(ci)
     return roles

@@ -25,7 +25,11 @@ PROVINCES = [
     "Maluku Utara", "Papua Barat", "Papua Barat Daya", "Papua", "Papua Selatan", "Papua Tengah",
     "Papua Pegunungan",
 ]  # fmt: skip
-_PROVINCE_ALIASES = {"Daerah Istimewa Yogyakarta": "DI Yogyakarta", "Jakarta": "DKI Jakarta", "Bangka Belitung": "Kepulauan Bangka Belitung"}
+_PROVINCE_ALIASES = {
+    "Daerah Istimewa Yogyakarta": "DI Yogyakarta",
+    "Jakarta": "DKI Jakarta",
+    "Bangka Belitung": "Kepulauan Bangka Belitung",
+}
 
 _BODY = r"(?:sekretariat\s+)?(?:komisi\s+pemilihan\s+umum|kpu|komisi\s+independen\s+pemilihan|kip)"
 _KIND = r"(?P<kind>kabupaten|kab\.?|kota|provinsi|propinsi|prov\.?)"
@@ -38,7 +42,10 @@ _SATKER = re.compile(
     _BODY + r"\s+" + _KIND + r"\s+(?P<name>[A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*){0,3})",
     re.IGNORECASE,
 )
-_TITLE_YEAR = re.compile(r"\b(?:tahun(?:\s+anggaran)?|lkj|lakip|laporan\s+kinerja)\s*[:\-]?\s*(20\d\d|19\d\d)\b", re.IGNORECASE)
+_TITLE_YEAR = re.compile(
+    r"\b(?:tahun(?:\s+anggaran)?|lkj|lakip|laporan\s+kinerja)\s*[:\-]?\s*(20\d\d|19\d\d)\b",
+    re.IGNORECASE,
+)
 _ANY_YEAR = re.compile(r"\btahun\s+(20\d\d)\b", re.IGNORECASE)
 
 #: how many non-blank lines count as the cover and title
@@ -93,7 +100,13 @@ def _line_of(doc: RawDocument, needle: str, limit: int | None = None) -> int | N
 
 
 def read_identity(doc: RawDocument) -> Document:
-    ident = Document(source=doc.source, sha256=doc.sha256, format=doc.format, n_pages=doc.n_pages, n_lines=len(doc.lines))
+    ident = Document(
+        source=doc.source,
+        sha256=doc.sha256,
+        format=doc.format,
+        n_pages=doc.n_pages,
+        n_lines=len(doc.lines),
+    )
     cover, _ = _cover_text(doc)
     full = "\n".join(clean_cell(line.text) for line in doc.lines)
 
@@ -166,7 +179,11 @@ def _province(name: str) -> str | None:
 
 
 _PROV_MENTION = re.compile(
-    r"\b(?:provinsi|propinsi|prov\.)\s+(" + "|".join(re.escape(p) for p in sorted(PROVINCES + list(_PROVINCE_ALIASES), key=len, reverse=True)) + r")\b",
+    r"\b(?:provinsi|propinsi|prov\.)\s+("
+    + "|".join(
+        re.escape(p) for p in sorted(PROVINCES + list(_PROVINCE_ALIASES), key=len, reverse=True)
+    )
+    + r")\b",
     re.IGNORECASE,
 )
 
@@ -198,5 +215,7 @@ def _province_mention(doc: RawDocument, region: str | None) -> tuple[str, Eviden
 
 
 def _title(cover: str) -> str | None:
-    m = re.search(r"(laporan\s+(?:akuntabilitas\s+)?kinerja.{0,160}?(?:20\d\d))", cover, re.IGNORECASE)
+    m = re.search(
+        r"(laporan\s+(?:akuntabilitas\s+)?kinerja.{0,160}?(?:20\d\d))", cover, re.IGNORECASE
+    )
     return " ".join(m.group(1).split()) if m else None

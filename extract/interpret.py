@@ -27,7 +27,9 @@ from .classify import classify
 from .prose import prose_revisions
 from .structure import SASARAN_HEAD, TableView, build_view
 
-_SECTION = re.compile(r"^[#*\s]*(bab\s+[ivx]+\b|[a-h]\.\s+[A-Z]|\d+\.\s+akuntabilitas)", re.IGNORECASE)
+_SECTION = re.compile(
+    r"^[#*\s]*(bab\s+[ivx]+\b|[a-h]\.\s+[A-Z]|\d+\.\s+akuntabilitas)", re.IGNORECASE
+)
 
 
 @dataclass
@@ -74,7 +76,9 @@ def interpret(doc: RawDocument) -> Interpretation:
     result.views = views
     contexts = _sasaran_contexts(doc, views)
 
-    for table, view, assignment, sasaran in zip(doc.tables, views, assignments, contexts, strict=True):
+    for table, view, assignment, sasaran in zip(
+        doc.tables, views, assignments, contexts, strict=True
+    ):
         cls = classify(view)
         cap = assignment.caption
         ctx = rec.TableContext(

@@ -44,7 +44,8 @@ def prose_revisions(doc: RawDocument, start_seq: int = 1) -> list[DipaRevision]:
                     delta=delta.value if isinstance(delta.value, int) else None,
                     note=sentence[:300],
                     origin="prose",
-                    flags=[f"amount:{f}" for f in amount.flags] + [f"delta:{f}" for f in delta.flags],
+                    flags=[f"amount:{f}" for f in amount.flags]
+                    + [f"delta:{f}" for f in delta.flags],
                     provenance=Provenance(source=doc.source, line=line, page=None),
                 )
             )

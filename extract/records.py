@@ -49,7 +49,9 @@ def direction_of(indikator: str) -> str:
     return "lower" if _LOWER_IS_BETTER.search(indikator) else "higher"
 
 
-def _provenance(ctx: TableContext, row: LogicalRow, row_index: int, columns: dict[str, int]) -> Provenance:
+def _provenance(
+    ctx: TableContext, row: LogicalRow, row_index: int, columns: dict[str, int]
+) -> Provenance:
     return Provenance(
         source=ctx.source,
         page=row.page,
@@ -83,7 +85,9 @@ def _field_flags(name: str, value: Value) -> list[str]:
 # performance
 
 
-def performance_rows(view: TableView, ctx: TableContext, *, keterangan_as_target: bool) -> list[PerformanceRow]:
+def performance_rows(
+    view: TableView, ctx: TableContext, *, keterangan_as_target: bool
+) -> list[PerformanceRow]:
     roles = view.roles
     ind_col = roles.get("indikator")
     sas_col = roles.get("sasaran")
@@ -94,7 +98,13 @@ def performance_rows(view: TableView, ctx: TableContext, *, keterangan_as_target
     cap_col = roles.get("capaian")
     columns = {
         k: v
-        for k, v in (("indikator", ind_col), ("sasaran", sas_col), ("target", tgt_col), ("realisasi", real_col), ("capaian", cap_col))
+        for k, v in (
+            ("indikator", ind_col),
+            ("sasaran", sas_col),
+            ("target", tgt_col),
+            ("realisasi", real_col),
+            ("capaian", cap_col),
+        )
         if v is not None
     }
     has_no = roles.get("no") is not None
@@ -111,7 +121,12 @@ def performance_rows(view: TableView, ctx: TableContext, *, keterangan_as_target
             for name, col in (("target", tgt_col), ("realisasi", real_col), ("capaian", cap_col))
         }
         for pi, indikator in enumerate(indikators):
-            sasaran = _pick(sasarans, pi, len(indikators)) or row.context.get("sasaran") or view.lead_sasaran or ctx.sasaran
+            sasaran = (
+                _pick(sasarans, pi, len(indikators))
+                or row.context.get("sasaran")
+                or view.lead_sasaran
+                or ctx.sasaran
+            )
             if sasaran and not has_no:
                 sasaran = _strip_enum(sasaran)
             ind_text = _strip_enum(indikator) if not has_no else indikator
@@ -162,7 +177,9 @@ def _code_level(code: str) -> str | None:
     c = code.strip()
     if re.fullmatch(r"\d{3}\.\d{2}\.[0-9A-Z]{2}", c):
         return "program"
-    if re.fullmatch(r"(?:\d{3}\.\d{2}\.[0-9A-Z]{2}\.)?\d{4}", c) or re.fullmatch(r"[A-Z]{2}\.\d{4}", c):
+    if re.fullmatch(r"(?:\d{3}\.\d{2}\.[0-9A-Z]{2}\.)?\d{4}", c) or re.fullmatch(
+        r"[A-Z]{2}\.\d{4}", c
+    ):
         return "kegiatan"
     if re.fullmatch(r"(?:\d{3}\.\d{2}\.[0-9A-Z]{2}\.|[A-Z]{2}\.)?\d{4}\.\d{3}", c):
         return "output"
@@ -204,7 +221,9 @@ def budget_lines(view: TableView, ctx: TableContext) -> list[BudgetLine]:
     for ri, row in enumerate(view.rows):
         raw_name = clean_cell(row.cell(name_col)) if name_col is not None else ""
         if row.is_total and not raw_name:
-            raw_name = next((clean_cell(c) for c in row.cells if c.strip() and not _is_amount(c)), "")
+            raw_name = next(
+                (clean_cell(c) for c in row.cells if c.strip() and not _is_amount(c)), ""
+            )
         code = clean_cell(row.cell(code_col)) or None if code_col is not None else None
         name = raw_name
         if code is None and raw_name:
@@ -215,17 +234,26 @@ def budget_lines(view: TableView, ctx: TableContext) -> list[BudgetLine]:
         if not name and not row.is_total and not any(row.cell(c) for c in columns.values()):
             continue
         pagu = parse_money(row.cell(cols["pagu"])) if cols["pagu"] is not None else Value()
-        real = parse_money(row.cell(cols["realisasi"])) if cols["realisasi"] is not None else Value()
+        real = (
+            parse_money(row.cell(cols["realisasi"])) if cols["realisasi"] is not None else Value()
+        )
         sisa = parse_money(row.cell(cols["sisa"])) if cols["sisa"] is not None else Value()
         pct = parse_percent(row.cell(cols["percent"])) if cols["percent"] is not None else Value()
         level = _code_level(code) if code else None
         if level is not None:
             levels.append(level)
         elif code and levels:
-            level = max(sorted(set(levels)), key=levels.count)  # a mangled code takes its column's level
+            level = max(
+                sorted(set(levels)), key=levels.count
+            )  # a mangled code takes its column's level
         level = level or _level(name_role, name)
         flags = _row_flags(row)
-        for fname, v in (("pagu", pagu), ("realisasi", real), ("sisa", sisa), ("realisasi_pct", pct)):
+        for fname, v in (
+            ("pagu", pagu),
+            ("realisasi", real),
+            ("sisa", sisa),
+            ("realisasi_pct", pct),
+        ):
             flags += _field_flags(fname, v)
         if code and not looks_like_code(code):
             flags.append("code:unusual_shape")
@@ -240,7 +268,12 @@ def budget_lines(view: TableView, ctx: TableContext) -> list[BudgetLine]:
                 sisa=_int(sisa),
                 realisasi_pct=pct.number,
                 is_total=row.is_total,
-                raw={"pagu": pagu.raw, "realisasi": real.raw, "sisa": sisa.raw, "realisasi_pct": pct.raw},
+                raw={
+                    "pagu": pagu.raw,
+                    "realisasi": real.raw,
+                    "sisa": sisa.raw,
+                    "realisasi_pct": pct.raw,
+                },
                 flags=flags,
                 provenance=_provenance(ctx, row, ri, columns),
             )
@@ -260,7 +293,11 @@ def pagu_history(view: TableView, ctx: TableContext) -> list[PaguHistory]:
     roles = view.roles
     year_col = roles.get("year")
     pct_col = roles.get("percent") if roles.get("percent") is not None else roles.get("keterangan")
-    cols = {"pagu": roles.get("pagu"), "realisasi": roles.get("realisasi"), "realisasi_pct": pct_col}
+    cols = {
+        "pagu": roles.get("pagu"),
+        "realisasi": roles.get("realisasi"),
+        "realisasi_pct": pct_col,
+    }
     columns = {k: v for k, v in cols.items() if v is not None}
     if year_col is not None:
         columns["year"] = year_col
@@ -270,7 +307,9 @@ def pagu_history(view: TableView, ctx: TableContext) -> list[PaguHistory]:
         if row.is_total or not m:
             continue
         pagu = parse_money(row.cell(cols["pagu"])) if cols["pagu"] is not None else Value()
-        real = parse_money(row.cell(cols["realisasi"])) if cols["realisasi"] is not None else Value()
+        real = (
+            parse_money(row.cell(cols["realisasi"])) if cols["realisasi"] is not None else Value()
+        )
         pct = parse_percent(row.cell(pct_col)) if pct_col is not None else Value()
         flags = _row_flags(row)
         for fname, v in (("pagu", pagu), ("realisasi", real), ("realisasi_pct", pct)):
@@ -301,7 +340,14 @@ def dipa_revisions(view: TableView, ctx: TableContext) -> list[DipaRevision]:
     date_col = roles.get("date")
     note_col = roles.get("keterangan")
     columns = {
-        k: v for k, v in (("label", label_col), ("amount", amount_col), ("date", date_col), ("note", note_col)) if v is not None
+        k: v
+        for k, v in (
+            ("label", label_col),
+            ("amount", amount_col),
+            ("date", date_col),
+            ("note", note_col),
+        )
+        if v is not None
     }
     out: list[DipaRevision] = []
     for ri, row in enumerate(view.rows):

@@ -22,7 +22,12 @@ SASARAN_HEAD = re.compile(
     r"^[\s*#]*sasaran\s*(?:ke\s*)?(?P<n>\d{1,2})\s*(?:outcome)?\s*[:.]?\s*(?P<text>.*)$",
     re.IGNORECASE,
 )
-_TOTAL = re.compile(r"^(jumlah|total|grand total|sub total|subtotal)\b", re.IGNORECASE)
+#: a total row's label is the total word alone ("JUMLAH", "Jumlah Anggaran", "TOTAL (Rp)"),
+#: never an indicator that starts with it ("Jumlah laporan ...")
+_TOTAL = re.compile(
+    r"^(?:\d+\.?\s+)?(jumlah|total|grand total|sub ?total)(\s+(anggaran|keseluruhan|seluruhnya|total|rp|pagu|realisasi))*$",
+    re.IGNORECASE,
+)
 _FIGURE = re.compile(r"^[\s(]*(rp\.?\s*)?-?[\d.,]+\s*%?\)?[\s,\-]*$", re.IGNORECASE)
 _QUALITATIVE = re.compile(
     r"^(a|aa|b|bb|c|cc|d|wtp|wdp|tw|tmp|berhasil|cukup berhasil|kurang berhasil|tidak berhasil|"
@@ -98,7 +103,12 @@ def build_view(table: RawTable, *, perf_hint: bool | None = None) -> TableView:
             start += 1
             continue
         nonempty = [c for c in grid[start] if c.strip()]
-        if len(nonempty) == 1 and n_cols >= 3 and start + 1 < len(grid) and find_header(grid, start + 1):
+        if (
+            len(nonempty) == 1
+            and n_cols >= 3
+            and start + 1 < len(grid)
+            and find_header(grid, start + 1)
+        ):
             title_row = clean_cell(nonempty[0])
             start += 1
             continue
@@ -106,7 +116,15 @@ def build_view(table: RawTable, *, perf_hint: bool | None = None) -> TableView:
 
     header = find_header(grid, start)
     if header is None:
-        return TableView(table, None, Roles(), _plain_rows(rows[start:], grid[start:]), lead_sasaran, title_row, ["no header found"])
+        return TableView(
+            table,
+            None,
+            Roles(),
+            _plain_rows(rows[start:], grid[start:]),
+            lead_sasaran,
+            title_row,
+            ["no header found"],
+        )
     roles = assign_roles(header)
     body_rows = rows[start + header.rows :]
     body = grid[start + header.rows :]
@@ -125,7 +143,9 @@ def _first_nonempty(cells: list[str]) -> int | None:
 
 def _plain_rows(rows: list[RawRow], grid: list[list[str]]) -> list[LogicalRow]:
     return [
-        LogicalRow(cells=list(g), line=r.line, page=r.page, bbox=r.bbox, lines=[r.line] if r.line else [])
+        LogicalRow(
+            cells=list(g), line=r.line, page=r.page, bbox=r.bbox, lines=[r.line] if r.line else []
+        )
         for r, g in zip(rows, grid, strict=True)
         if any(c.strip() for c in g) and not is_colnum_row(g)
     ]
@@ -181,7 +201,22 @@ def _repair_rows(
 ) -> list[LogicalRow]:
     value_cols = _value_cols(roles, perf)
     no_col = roles.get("no")
-    label_cols = [c for r, c in roles.cols.items() if r in ("indikator", "program", "kegiatan", "jenis_belanja", "uraian", "dipa_label", "year", "code", "sasaran")]
+    label_cols = [
+        c
+        for r, c in roles.cols.items()
+        if r
+        in (
+            "indikator",
+            "program",
+            "kegiatan",
+            "jenis_belanja",
+            "uraian",
+            "dipa_label",
+            "year",
+            "code",
+            "sasaran",
+        )
+    ]
     text_cols = [c for c in range(n_cols) if c not in value_cols and c != no_col]
     context: dict[str, str] = {}
     out: list[LogicalRow] = []
@@ -193,8 +228,14 @@ def _repair_rows(
         first = _first_nonempty(cells)
         assert first is not None
         m = SASARAN_HEAD.match(cells[first])
-        if m and sum(1 for c in cells if c.strip()) <= 2 and not any(cells[c].strip() for c in value_cols):
-            context["sasaran"] = clean_cell(" ".join([m.group("text")] + [c for c in cells[first + 1 :] if c.strip()]))
+        if (
+            m
+            and sum(1 for c in cells if c.strip()) <= 2
+            and not any(cells[c].strip() for c in value_cols)
+        ):
+            context["sasaran"] = clean_cell(
+                " ".join([m.group("text")] + [c for c in cells[first + 1 :] if c.strip()])
+            )
             continue
         prev = out[-1] if out else None
         filled = {i for i, c in enumerate(cells) if c.strip()}
@@ -204,20 +245,43 @@ def _repair_rows(
             for i in filled:
                 prev.cells[i] = cells[i]
             prev.lines.append(raw.line or 0)
-            prev.merged.append(f"line {raw.line}: cells completed from a row broken by a page break")
+            prev.merged.append(
+                f"line {raw.line}: cells completed from a row broken by a page break"
+            )
             continue
-        if prev is not None and _is_continuation(cells, filled, prev, no_col, value_cols, text_cols, perf):
+        if prev is not None and _is_continuation(
+            cells, filled, prev, no_col, value_cols, text_cols, perf
+        ):
             for i in filled:
-                prev.cells[i] = f"{prev.cells[i]} {cells[i]}".strip() if prev.cells[i].strip() else cells[i]
+                prev.cells[i] = (
+                    f"{prev.cells[i]} {cells[i]}".strip() if prev.cells[i].strip() else cells[i]
+                )
             prev.lines.append(raw.line or 0)
             prev.merged.append(f"line {raw.line}: wrapped cell joined to the row above")
             continue
-        label = " ".join(cells[c] for c in sorted(set(label_cols) | ({no_col} if no_col is not None else set())) if c < len(cells) and cells[c].strip())
+        label = " ".join(
+            cells[c]
+            for c in sorted(set(label_cols) | ({no_col} if no_col is not None else set()))
+            if c < len(cells) and cells[c].strip()
+        )
         has_figures = any(cells[c].strip() for c in value_cols)
         if _TOTAL.match(fold(label)) or (
-            not perf and has_figures and not label.strip() and out and not any(cells[c].strip() for c in text_cols)
+            not perf
+            and has_figures
+            and not label.strip()
+            and out
+            and not any(cells[c].strip() for c in text_cols)
         ):
-            out.append(LogicalRow(cells=list(cells), line=raw.line, page=raw.page, bbox=raw.bbox, lines=[raw.line or 0], is_total=True))
+            out.append(
+                LogicalRow(
+                    cells=list(cells),
+                    line=raw.line,
+                    page=raw.page,
+                    bbox=raw.bbox,
+                    lines=[raw.line or 0],
+                    is_total=True,
+                )
+            )
             continue
         if _is_group(cells, filled, roles, value_cols, perf, no_col):
             text = clean_cell(cells[first])
@@ -227,7 +291,9 @@ def _repair_rows(
             else:
                 context["group"] = text
             continue
-        row = LogicalRow(cells=list(cells), line=raw.line, page=raw.page, bbox=raw.bbox, lines=[raw.line or 0])
+        row = LogicalRow(
+            cells=list(cells), line=raw.line, page=raw.page, bbox=raw.bbox, lines=[raw.line or 0]
+        )
         if perf:
             for role in CONTEXT_ROLES:
                 col = roles.get(role)
@@ -249,7 +315,9 @@ def _complements(prev: LogicalRow, filled: set[int], value_cols: list[int]) -> b
         return False
     if any(prev.cells[i].strip() for i in filled if i < len(prev.cells)):
         return False
-    return any(i in value_cols for i in filled) and all(is_figure(prev.cells[i]) or not prev.cells[i].strip() for i in filled)
+    return any(i in value_cols for i in filled) and all(
+        is_figure(prev.cells[i]) or not prev.cells[i].strip() for i in filled
+    )
 
 
 def _is_continuation(
@@ -264,14 +332,16 @@ def _is_continuation(
     """A wrapped cell: the rest of the row above on its own line."""
     if prev.is_total:
         return False
-    if no_col is not None and (cells[no_col].strip() or not prev.cells[no_col].strip()):
+    if no_col is not None and cells[no_col].strip():
         return False
     texts = [cells[c] for c in text_cols if c in filled]
     if not texts:
         return False
     values = [cells[c] for c in value_cols if c in filled]
     starts_lower = any(clean_cell(t)[:1].islower() for t in texts)
-    if no_col is None:
+    if no_col is None or not prev.cells[no_col].strip():
+        # no numbering to lean on (or the row above is itself a same-as-above row):
+        # only a lower-case start without figures says "the rest of the row above"
         return starts_lower and not values
     if not values:
         return True

@@ -24,7 +24,7 @@ EXIT_CODES = """\b
 Exit codes:
   0  success
   1  an error (printed as one line "error: ..."), a batch where some
-     files failed, or an evaluation below its thresholds
+     files failed, or an evaluation that found nothing to score
   2  usage error: unknown option, missing argument, bad value"""
 
 FORMAT_HELP = "Output format: table for people, csv or json for scripts."
@@ -50,7 +50,6 @@ def _setup_logging(verbose: int, quiet: int) -> None:
         handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         logger.addHandler(handler)
-    logger.propagate = False
 
 
 class LkjGroup(click.Group):
@@ -64,9 +63,13 @@ class LkjGroup(click.Group):
             ctx.exit(1)
 
 
-@click.group(cls=LkjGroup, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LkjGroup, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, prog_name="lkj")
-@click.option("-v", "--verbose", count=True, help="More log output on stderr: -v each file, -vv debug.")
+@click.option(
+    "-v", "--verbose", count=True, help="More log output on stderr: -v each file, -vv debug."
+)
 @click.option("-q", "--quiet", count=True, help="Less log output on stderr: errors only.")
 def main(verbose: int, quiet: int) -> None:
     """Turn Indonesian Laporan Kinerja (LKj) reports into structured, traceable data.
@@ -84,9 +87,21 @@ def main(verbose: int, quiet: int) -> None:
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path), help="DuckDB database file (created when missing).")
-@click.option("--force", is_flag=True, help="Re-extract files already loaded by this pipeline version.")
-@click.option("--allow-failures", is_flag=True, help="Exit 0 even when some files failed (they are still recorded).")
+@click.option(
+    "--db",
+    "db_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="DuckDB database file (created when missing).",
+)
+@click.option(
+    "--force", is_flag=True, help="Re-extract files already loaded by this pipeline version."
+)
+@click.option(
+    "--allow-failures",
+    is_flag=True,
+    help="Exit 0 even when some files failed (they are still recorded).",
+)
 def ingest(paths: tuple[Path, ...], db_path: Path, force: bool, allow_failures: bool) -> None:
     """Extract reports and load their records into a database.
 
@@ -106,7 +121,9 @@ def ingest(paths: tuple[Path, ...], db_path: Path, force: bool, allow_failures: 
 
     summary = run_ingest(paths, db_path, progress=True, force=force)
     partial = f" ({summary.partial} partial)" if summary.partial else ""
-    click.echo(f"files: {summary.ok} ok{partial}, {summary.failed} failed, {summary.skipped} skipped in {summary.seconds:.1f} s")
+    click.echo(
+        f"files: {summary.ok} ok{partial}, {summary.failed} failed, {summary.skipped} skipped in {summary.seconds:.1f} s"
+    )
     click.echo("rows:  " + ", ".join(f"{name} {n}" for name, n in summary.rows.items()))
     click.echo(f"db:    {db_path}")
     for f in summary.failures:
@@ -130,7 +147,14 @@ def _extract(path: Path) -> Any:
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True, help="json: the records as Extraction JSON (a stable contract, see docs/cli.md); table: one table per record kind.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "table"]),
+    default="json",
+    show_default=True,
+    help="json: the records as Extraction JSON (a stable contract, see docs/cli.md); table: one table per record kind.",
+)
 def extract(file: Path, fmt: str) -> None:
     """Extract the records of one report, without a database.
 
@@ -154,7 +178,14 @@ def extract(file: Path, fmt: str) -> None:
 
 @main.command(epilog=EXIT_CODES)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="table for people, json for scripts.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for scripts.",
+)
 def tables(file: Path, fmt: str) -> None:
     """Show which tables were found in one report and what lkj made of them.
 
@@ -180,8 +211,20 @@ def tables(file: Path, fmt: str) -> None:
 
 # --------------------------------------------------------------------------- sql / query
 
-_db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="DuckDB database file written by lkj ingest.")
-_format_option = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True, help=FORMAT_HELP)
+_db_option = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="DuckDB database file written by lkj ingest.",
+)
+_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help=FORMAT_HELP,
+)
 
 
 def _run_sql(db_path: Path, sql: str, params: dict[str, Any] | None, fmt: str, write: bool) -> None:
@@ -199,7 +242,9 @@ def _run_sql(db_path: Path, sql: str, params: dict[str, Any] | None, fmt: str, w
         except duckdb.Error as exc:
             message = str(exc).splitlines()[0]
             if "read-only" in message:
-                raise DatabaseError(f"the database is opened read-only; pass --write to change it ({message})") from exc
+                raise DatabaseError(
+                    f"the database is opened read-only; pass --write to change it ({message})"
+                ) from exc
             raise LkjError(message) from exc
     finally:
         con.close()
@@ -215,7 +260,11 @@ def _run_sql(db_path: Path, sql: str, params: dict[str, Any] | None, fmt: str, w
 @click.argument("query")
 @_db_option
 @_format_option
-@click.option("--write", is_flag=True, help="Open the database for writing (default: read-only, so a mistyped DELETE is refused).")
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Open the database for writing (default: read-only, so a mistyped DELETE is refused).",
+)
 def sql(query: str, db_path: Path | None, fmt: str, write: bool) -> None:
     """Run a SQL QUERY against the database (read-only unless --write).
 
@@ -241,7 +290,11 @@ _PARAM_RE = re.compile(r"^--\s*@param\s+(\w+)\s*:\s*(.*)$")
 def query_files() -> dict[str, Any]:
     """The ready queries: name -> resource (queries/NAME.sql)."""
     root = resources.files("lkj.queries")
-    return {p.name[:-4]: p for p in sorted(root.iterdir(), key=lambda p: p.name) if p.name.endswith(".sql")}
+    return {
+        p.name[:-4]: p
+        for p in sorted(root.iterdir(), key=lambda p: p.name)
+        if p.name.endswith(".sql")
+    }
 
 
 def query_header(sql_text: str) -> tuple[str, dict[str, str]]:
@@ -273,10 +326,23 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 @main.command(epilog=EXIT_CODES)
 @click.argument("name", required=False)
 @_db_option
-@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter ($NAME in the SQL); repeat for several.")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A query parameter ($NAME in the SQL); repeat for several.",
+)
 @_format_option
-@click.option("--list", "list_", is_flag=True, help="List the ready queries, what each answers, and its parameters.")
-def query(name: str | None, db_path: Path | None, params: tuple[str, ...], fmt: str, list_: bool) -> None:
+@click.option(
+    "--list",
+    "list_",
+    is_flag=True,
+    help="List the ready queries, what each answers, and its parameters.",
+)
+def query(
+    name: str | None, db_path: Path | None, params: tuple[str, ...], fmt: str, list_: bool
+) -> None:
     """Run a ready-made query (queries/NAME.sql) against the database.
 
     Parameters not given are NULL, which the queries read as "all". See
@@ -301,7 +367,9 @@ def query(name: str | None, db_path: Path | None, params: tuple[str, ...], fmt: 
     if name is None:
         raise click.UsageError("give a query NAME or --list")
     if not _NAME_RE.match(name) or name not in files:
-        raise click.BadParameter(f"no query {name!r}; available: {', '.join(files)}", param_hint="NAME")
+        raise click.BadParameter(
+            f"no query {name!r}; available: {', '.join(files)}", param_hint="NAME"
+        )
     if db_path is None:
         raise click.UsageError("missing option '--db'")
     text = files[name].read_text(encoding="utf-8")
@@ -310,7 +378,10 @@ def query(name: str | None, db_path: Path | None, params: tuple[str, ...], fmt: 
     unknown = sorted(set(given) - set(declared))
     if unknown:
         known = ", ".join(declared) or "none"
-        raise click.BadParameter(f"query {name!r} has no parameter {', '.join(unknown)} (parameters: {known})", param_hint="--param")
+        raise click.BadParameter(
+            f"query {name!r} has no parameter {', '.join(unknown)} (parameters: {known})",
+            param_hint="--param",
+        )
     values = {k: given.get(k) for k in declared}
     _run_sql(db_path, text, values if declared else None, fmt, write=False)
 
@@ -320,14 +391,27 @@ def query(name: str | None, db_path: Path | None, params: tuple[str, ...], fmt: 
 
 @main.command("eval", epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="table for people, json for scripts and CI.")
-@click.option("--mismatches", type=click.IntRange(min=0), default=5, show_default=True, help="Show up to N mismatched records per document.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for scripts and CI.",
+)
+@click.option(
+    "--mismatches",
+    type=click.IntRange(min=0),
+    default=5,
+    show_default=True,
+    help="Show up to N mismatched records per document.",
+)
 def eval_(paths: tuple[Path, ...], fmt: str, mismatches: int) -> None:
     """Score the extractor against gold: precision, recall and field accuracy.
 
     PATHS are reports with gold beside them (corpus/seeds/<stem>/gold.json or
-    <report>.truth.json); without PATHS the seed reports are scored. Exits 1
-    when a score is below its threshold.
+    <report>.truth.json); without PATHS the seed reports are scored against
+    their gold. Exits 1 when no report with gold was found.
 
     \b
     Example:
@@ -339,9 +423,11 @@ def eval_(paths: tuple[Path, ...], fmt: str, mismatches: int) -> None:
     except ModuleNotFoundError as exc:
         if exc.name != "lkj.evaluate":
             raise
-        raise LkjError("evaluation is not available in this installation (lkj.evaluate missing)") from exc
+        raise LkjError(
+            "evaluation is not available in this installation (lkj.evaluate missing)"
+        ) from exc
     text, code = run_eval([str(p) for p in paths], fmt, mismatches)
-    click.echo(text)
+    click.echo(text, nl=not text.endswith("\n"))
     sys.exit(code)
 
 
@@ -362,7 +448,9 @@ def _parse_years(text: str) -> list[int]:
             return list(range(min(a, b), max(a, b) + 1))
         return [int(y) for y in text.split(",") if y.strip()]
     except ValueError:
-        raise click.BadParameter(f"{text!r}: expected years like 2019,2024 or a range 2019-2024", param_hint="--years") from None
+        raise click.BadParameter(
+            f"{text!r}: expected years like 2019,2024 or a range 2019-2024", param_hint="--years"
+        ) from None
 
 
 def _parse_inject(text: str) -> str | dict[str, float]:
@@ -376,18 +464,37 @@ def _parse_inject(text: str) -> str | dict[str, float]:
         except ValueError:
             value = -1.0
         if not sep or not kind.strip() or not 0.0 <= value <= 1.0:
-            raise click.BadParameter(f"{part!r}: expected KIND=RATE with RATE in 0..1, or 'all'", param_hint="--inject")
+            raise click.BadParameter(
+                f"{part!r}: expected KIND=RATE with RATE in 0..1, or 'all'", param_hint="--inject"
+            )
         out[kind.strip()] = value
     return out
 
 
 @corpus.command(epilog=EXIT_CODES)
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write the reports and their *.truth.json into.")
-@click.option("--satker", "n_satker", type=click.IntRange(min=1), help="Number of satker to generate reports for.")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the reports and their *.truth.json into.",
+)
+@click.option(
+    "--satker",
+    "n_satker",
+    type=click.IntRange(min=1),
+    help="Number of satker to generate reports for.",
+)
 @click.option("--years", help="Reporting years: a list (2019,2024) or a range (2019-2024).")
 @click.option("--seed", type=int, help="Random seed; the same seed gives the same archive.")
-@click.option("--inject", help="Defects to inject: 'all', or KIND=RATE,... (rate 0..1).")
-def generate(out_dir: Path, n_satker: int | None, years: str | None, seed: int | None, inject: str | None) -> None:
+@click.option(
+    "--inject",
+    help="Inconsistencies to inject: 'all' (every kind at the default rate), or KIND=RATE,... "
+    "(rate 0..1; all=RATE sets every kind).",
+)
+def generate(
+    out_dir: Path, n_satker: int | None, years: str | None, seed: int | None, inject: str | None
+) -> None:
     """Generate an archive of synthetic reports, each with its *.truth.json.
 
     Options not given take the generator's defaults.
@@ -395,9 +502,10 @@ def generate(out_dir: Path, n_satker: int | None, years: str | None, seed: int |
     \b
     Example:
       lkj corpus generate --out build/corpus --satker 5 --years 2019,2024 --seed 1
-      lkj corpus generate --out build/dirty --inject us_style=0.3,caption_after=0.2
+      lkj corpus generate --out build/dirty --inject total_mismatch=0.3,mixed_styles=0.2
+      lkj corpus generate --out build/dirty --inject all
     """
-    from lkj.corpus import generate_archive
+    import lkj.corpus
 
     kwargs: dict[str, Any] = {}
     if n_satker is not None:
@@ -407,8 +515,17 @@ def generate(out_dir: Path, n_satker: int | None, years: str | None, seed: int |
     if seed is not None:
         kwargs["seed"] = seed
     if inject is not None:
-        kwargs["inject"] = _parse_inject(inject)
-    result = generate_archive(out_dir, **kwargs)
+        kwargs["inject"] = rates = _parse_inject(inject)
+        known: tuple[str, ...] = tuple(getattr(lkj.corpus, "INJECT_KINDS", ()))
+        unknown = (
+            sorted(set(rates) - set(known) - {"all"}) if known and isinstance(rates, dict) else []
+        )
+        if unknown:
+            raise click.BadParameter(
+                f"unknown kind {', '.join(unknown)}; known: {', '.join(known)}",
+                param_hint="--inject",
+            )
+    result = lkj.corpus.generate_archive(out_dir, **kwargs)
     if isinstance(result, list | tuple):
         click.echo(f"wrote {len(result)} reports to {out_dir}")
     elif result is not None:

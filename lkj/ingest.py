@@ -244,7 +244,7 @@ class _Bar:
                 transient=True,
             )
             self._bar.__enter__()
-            self._task = self._bar.add_task("", total=self.total, **self.counts)
+            self._task = self._bar.add_task("", total=self.total, ok=0, failed=0, skipped=0)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -253,9 +253,12 @@ class _Bar:
 
     def start(self, path: Path) -> None:
         if self._bar is not None:
-            self._bar.update(self._task, description=str(path))
+            self._bar.update(self._task, description=path.name)
 
     def done(self, status: Status) -> None:
         self.counts["ok" if status == "partial" else status] += 1
         if self._bar is not None:
-            self._bar.update(self._task, advance=1, **self.counts)
+            c = self.counts
+            self._bar.update(
+                self._task, advance=1, ok=c["ok"], failed=c["failed"], skipped=c["skipped"]
+            )

@@ -56,7 +56,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def render_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, title: str | None = None) -> str:
+def render_rows(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str, title: str | None = None
+) -> str:
     """Rows as a rich table, CSV (header line first) or JSON (a list of objects)."""
     if fmt == "json":
         return to_json([dict(zip(columns, row, strict=True)) for row in rows])
@@ -123,7 +125,21 @@ def _money(n: int | None) -> str:
 def tables_view(extraction: Extraction) -> Table:
     """The located tables: where, caption and its position, kind, confidence, columns, notes."""
     t = Table(title=f"Tables found in {extraction.document.source}", title_justify="left")
-    for name in ("#", "kind", "conf", "caption (as printed)", "pos", "title", "lines", "page", "rows", "records", "columns", "method", "notes"):
+    for name in (
+        "#",
+        "kind",
+        "conf",
+        "caption (as printed)",
+        "pos",
+        "title",
+        "lines",
+        "page",
+        "rows",
+        "records",
+        "columns",
+        "method",
+        "notes",
+    ):
         t.add_column(name, overflow="fold")
     for x in extraction.tables:
         lines = f"{x.line_start}-{x.line_end}" if x.line_start is not None else ""
@@ -151,14 +167,34 @@ def extraction_views(extraction: Extraction) -> list[Any]:
     doc = Table(title=f"Document {d.source}", title_justify="left", show_header=False)
     doc.add_column("field")
     doc.add_column("value", overflow="fold")
-    for name in ("sha256", "format", "satker", "satker_kind", "region", "province", "year", "title", "n_pages", "n_lines"):
+    for name in (
+        "sha256",
+        "format",
+        "satker",
+        "satker_kind",
+        "region",
+        "province",
+        "year",
+        "title",
+        "n_pages",
+        "n_lines",
+    ):
         value = getattr(d, name)
         doc.add_row(name, "" if value is None else _escape(str(value)))
     views: list[Any] = [doc]
 
     if extraction.performance:
         t = Table(title="performance", title_justify="left")
-        for name in ("table", "sasaran", "indikator", "target", "realisasi", "capaian", "flags", "where"):
+        for name in (
+            "table",
+            "sasaran",
+            "indikator",
+            "target",
+            "realisasi",
+            "capaian",
+            "flags",
+            "where",
+        ):
             t.add_column(name, overflow="fold")
         for r in extraction.performance:
             t.add_row(
@@ -193,7 +229,19 @@ def extraction_views(extraction: Extraction) -> list[Any]:
 
     if extraction.budget_lines:
         t = Table(title="budget_lines", title_justify="left")
-        for name in ("table", "level", "code", "name", "pagu", "realisasi", "sisa", "%", "total", "flags", "where"):
+        for name in (
+            "table",
+            "level",
+            "code",
+            "name",
+            "pagu",
+            "realisasi",
+            "sisa",
+            "%",
+            "total",
+            "flags",
+            "where",
+        ):
             t.add_column(name, overflow="fold")
         for r in extraction.budget_lines:
             t.add_row(

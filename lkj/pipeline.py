@@ -33,7 +33,8 @@ def read_document(path: str | Path) -> RawDocument:
     if suffix in PDF_SUFFIXES:
         raise UnsupportedFormat(str(p), "PDF reports are not supported yet; convert to text first")
     raise UnsupportedFormat(
-        str(p), f"unsupported file type '{suffix or '(none)'}'; expected one of {sorted(SUPPORTED_SUFFIXES)}"
+        str(p),
+        f"unsupported file type '{suffix or '(none)'}'; expected one of {sorted(SUPPORTED_SUFFIXES)}",
     )
 
 

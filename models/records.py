@@ -1,7 +1,7 @@
 """The records lkj extracts from a report, as pydantic v2 models.
 
 The JSON of ``lkj extract FILE --format json`` is ``Extraction.model_dump``;
-other tools script against its names (see docs/json.md), so fields are only
+other tools script against its names (see docs/cli.md), so fields are only
 ever added, never renamed.
 """
 

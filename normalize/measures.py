@@ -86,6 +86,8 @@ def parse_measure(
         flags.append("qualitative")
         return Value(raw=as_raw(raw), value=s, kind="qualitative", flags=ordered(flags))
 
+    if s.startswith("(") and s.endswith(")"):  # "(100%)": parentheses around the figure
+        s = s[1:-1].strip()
     head = _NUMERAL.match(s)
     if head is None:
         if re.search("[0-9]", s):

@@ -241,12 +241,14 @@ def int_to_words(n: int) -> str:
     return " ".join(words + _below_triliun(rest))
 
 
-_AMOUNT_THEN_WORDS = re.compile(
-    r"(?P<amount>(?:Rp\.?\s*)?[*_\s]*[0-9]{1,3}(?:[.,][0-9]{3})+(?:,[0-9]{2})?(?:,-)?"
-    r"|Rp\.?\s*[*_\s]*[0-9]+(?:,-)?)"
-    r"[*_\s]*(?P<words>\((?P<inner>[^()]*)\))",
+_PARENTHESISED = re.compile(r"\(([^()]*)\)")
+#: a printed amount ending where the parenthesis opens (markdown and spaces between)
+_AMOUNT_BEFORE = re.compile(
+    r"(?P<amount>(?:Rp\.?[\s*_]*)?(?<![0-9])(?<![0-9][.,])[0-9]{1,3}(?:[.,][0-9]{3})+(?:,[0-9]{2})?(?:,-)?"
+    r"|Rp\.?[\s*_]*(?<![0-9])(?<![0-9][.,])[0-9]+(?:,-)?)[\s*_]*$",
     re.I,
 )
+_LOOK_BACK = 120
 _NUMBER_WORD = re.compile(
     r"\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|se(?:puluh|belas|ratus|ribu)"
     r"|puluh|belas|ratus|ribu|juta|milyar|miliar|triliun)\b",
@@ -262,11 +264,16 @@ def find_terbilang(text: str | None) -> list[tuple[tuple[int, int], str, Value]]
     the words parsed as money (flag "words_malformed" when they do not spell a
     number; compare ``words.value`` with the amount to catch a mismatch).
     """
+    text = as_text(text)
     found: list[tuple[tuple[int, int], str, Value]] = []
-    for match in _AMOUNT_THEN_WORDS.finditer(as_text(text)):
-        inner = match.group("inner")
+    for words in _PARENTHESISED.finditer(text):
+        inner = words.group(1)
         if not _NUMBER_WORD.search(inner):
             continue
-        amount = clean_cell(match.group("amount")).strip("*_ ")
-        found.append((match.span("words"), amount, parse_terbilang(inner)))
+        start = words.start()
+        amount = _AMOUNT_BEFORE.search(text, max(0, start - _LOOK_BACK), start)
+        if amount is None:
+            continue
+        printed = clean_cell(amount.group("amount")).strip("*_ ")
+        found.append((words.span(), printed, parse_terbilang(inner)))
     return found

@@ -10,7 +10,7 @@ _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>", re.S)
 _PARAGRAPH = re.compile(r"<p(?:\s[^<>]*)?>(.*?)(?:</p\s*>|(?=<p[\s>])|$)", re.S | re.I)
 _P_TAG = re.compile(r"<p(?:\s[^<>]*)?>", re.I)
 _STRONG = re.compile(r"\*{2,}")
-_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
+_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]*?\S)\*(?![\w*])")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -32,9 +32,8 @@ def clean_cell(text: str | None) -> str:
         return ""
     text = _TAG.sub(" ", text)
     text = html.unescape(text)
-    text = _INVISIBLE.sub("", text)
-    text = _STRONG.sub("", text)
-    text = _EMPHASIS.sub(r"\1", text)
+    text = _SPACE.sub(" ", _INVISIBLE.sub("", text))
+    text = _EMPHASIS.sub(r"\1", _STRONG.sub("", text))
     return _SPACE.sub(" ", text).strip()
 
 

@@ -21,8 +21,7 @@ SELECT
     t.table_number,
     d.source,
     t.page,
-    t.line,
-    t.doc_id
+    t.line
 FROM totals AS t
 JOIN documents AS d USING (doc_id)
 WHERE t.pos = 1

@@ -1,6 +1,7 @@
 -- Performance per satker and reporting year: indicators read, how many have a numeric capaian,
 -- the average and lowest capaian (percent points), how many fall short of 100 %, and how many
--- records carry parser flags (check those against the page).
+-- have a doubtful value (malformed, ambiguous, mixed marks, unparsed, OCR-repaired or
+-- low-confidence: check those against the page).
 -- @param year: only this reporting year (default: all years)
 -- @param satker: only satker whose name contains this text, case-insensitive (default: all)
 SELECT
@@ -13,8 +14,11 @@ SELECT
     min(p.capaian_value) AS min_capaian,
     count(*) FILTER (WHERE p.capaian_value < 100) AS below_100,
     count(*) FILTER (
-        WHERE len(p.flags) + len(p.target_flags) + len(p.realisasi_flags) + len(p.capaian_flags) > 0
-    ) AS flagged
+        WHERE list_has_any(
+            list_concat(p.target_flags, p.realisasi_flags, p.capaian_flags),
+            ['malformed', 'ambiguous', 'mixed_marks', 'unparsed', 'ocr_repaired', 'low_confidence']
+        )
+    ) AS doubtful
 FROM performance AS p
 JOIN documents AS d USING (doc_id)
 WHERE (CAST($year AS INTEGER) IS NULL OR d.year = CAST($year AS INTEGER))

@@ -19,7 +19,11 @@ TABLE = "No\tIndikator Kinerja\tTarget\n1\tPersentase X\t70%\n"
         ("Tabel 3.1.", "3.1", "Capaian Kinerja"),
         ("*Tabel 3.1", "3.1", "Capaian Kinerja"),
         ("Tabel. 4", "4", "Capaian Kinerja"),
-        ("**Tabel 3.4 Realisasi Anggaran Tahun 2024**", "3.4", "Realisasi Anggaran Tahun 2024 Capaian Kinerja"),
+        (
+            "**Tabel 3.4 Realisasi Anggaran Tahun 2024**",
+            "3.4",
+            "Realisasi Anggaran Tahun 2024 Capaian Kinerja",
+        ),
     ],
 )
 def test_caption_variants_before_the_table(caption, number, title):
@@ -67,16 +71,45 @@ def test_daftar_tabel_entries_are_read_and_not_taken_as_captions():
 @pytest.mark.parametrize(
     ("cover", "satker", "kind", "region", "year"),
     [
-        ("LAPORAN KINERJA (LKj) KOMISI PEMILIHAN UMUM KABUPATEN DHARMASRAYA\n\nTAHUN 2019\n\nPulau Punjung, 7 Maret 2020", "KPU Kabupaten Dharmasraya", "kabupaten", "Dharmasraya", 2019),
-        ("Laporan Kinerja\nSEKRETARIAT\nKomisi Pemilihan Umum\nKabupaten OGAN ILIR\nTahun 2019", "KPU Kabupaten Ogan Ilir", "kabupaten", "Ogan Ilir", 2019),
-        ("**LAPORAN KINERJA\nSEKRETARIAT KPU KOTA PAGAR ALAM\nTAHUN 2024**\n\nPagar Alam, 16 Januari 2025", "KPU Kota Pagar Alam", "kota", "Pagar Alam", 2024),
-        ("LAPORAN KINERJA 2023\nKOMISI PEMILIHAN UMUM PROVINSI SUMATERA SELATAN\nJl. Angkatan 45", "KPU Provinsi Sumatera Selatan", "provinsi", "Sumatera Selatan", 2023),
+        (
+            "LAPORAN KINERJA (LKj) KOMISI PEMILIHAN UMUM KABUPATEN DHARMASRAYA\n\nTAHUN 2019\n\nPulau Punjung, 7 Maret 2020",
+            "KPU Kabupaten Dharmasraya",
+            "kabupaten",
+            "Dharmasraya",
+            2019,
+        ),
+        (
+            "Laporan Kinerja\nSEKRETARIAT\nKomisi Pemilihan Umum\nKabupaten OGAN ILIR\nTahun 2019",
+            "KPU Kabupaten Ogan Ilir",
+            "kabupaten",
+            "Ogan Ilir",
+            2019,
+        ),
+        (
+            "**LAPORAN KINERJA\nSEKRETARIAT KPU KOTA PAGAR ALAM\nTAHUN 2024**\n\nPagar Alam, 16 Januari 2025",
+            "KPU Kota Pagar Alam",
+            "kota",
+            "Pagar Alam",
+            2024,
+        ),
+        (
+            "LAPORAN KINERJA 2023\nKOMISI PEMILIHAN UMUM PROVINSI SUMATERA SELATAN\nJl. Angkatan 45",
+            "KPU Provinsi Sumatera Selatan",
+            "provinsi",
+            "Sumatera Selatan",
+            2023,
+        ),
     ],
 )
 def test_identity_from_the_cover(cover, satker, kind, region, year):
     doc = parse_text(cover + "\n\nBAB I\nPendahuluan.\n")
     ident = read_identity(doc)
-    assert (ident.satker, ident.satker_kind, ident.region, ident.year) == (satker, kind, region, year)
+    assert (ident.satker, ident.satker_kind, ident.region, ident.year) == (
+        satker,
+        kind,
+        region,
+        year,
+    )
     assert ident.evidence["satker"].line is not None
     assert str(year) in ident.evidence["year"].text
 

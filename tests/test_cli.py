@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import sys
 import types
 from pathlib import Path
@@ -34,6 +35,16 @@ def invoke(*args: str, **kwargs):
     return CliRunner().invoke(main, list(args), catch_exceptions=False, **kwargs)
 
 
+@pytest.fixture(autouse=True)
+def restore_lkj_logger():
+    """The CLI configures the "lkj" logger; leave it as it was for the other test modules."""
+    logger = logging.getLogger("lkj")
+    level, handlers = logger.level, list(logger.handlers)
+    yield
+    logger.setLevel(level)
+    logger.handlers[:] = handlers
+
+
 @pytest.fixture
 def fake_pipeline(monkeypatch):
     monkeypatch.setattr(lkj.pipeline, "extract_file", fake_extract_file)
@@ -44,7 +55,11 @@ def loaded_db(tmp_path: Path) -> Path:
     path = tmp_path / "lkj.duckdb"
     con = db.open_db(path)
     db.load_extraction(con, sample_extraction(source="a.txt"), path=tmp_path / "a.txt")
-    db.load_extraction(con, sample_extraction(source="b.txt", satker="KPU Kabupaten Ogan Ilir", year=2024), path=tmp_path / "b.txt")
+    db.load_extraction(
+        con,
+        sample_extraction(source="b.txt", satker="KPU Kabupaten Ogan Ilir", year=2024),
+        path=tmp_path / "b.txt",
+    )
     con.close()
     return path
 
@@ -52,7 +67,9 @@ def loaded_db(tmp_path: Path) -> Path:
 # --------------------------------------------------------------------------- help
 
 
-@pytest.mark.parametrize("path,cmd", list(all_commands()), ids=lambda x: " ".join(x) if isinstance(x, tuple) else "")
+@pytest.mark.parametrize(
+    "path,cmd", list(all_commands()), ids=lambda x: " ".join(x) if isinstance(x, tuple) else ""
+)
 def test_every_command_has_help_with_example_and_options(path, cmd) -> None:
     result = invoke(*path, "--help")
     assert result.exit_code == 0, result.output
@@ -104,7 +121,12 @@ def test_ingest_records_failure_and_loads_the_rest(tmp_path: Path, fake_pipeline
 
     con = db.open_db(dbfile, read_only=True)
     rows = con.execute("SELECT source, status, error FROM documents ORDER BY source").fetchall()
-    assert [(s, st) for s, st, _ in rows] == [("a.md", "ok"), ("b.txt", "ok"), ("c.markdown", "ok"), ("zz_binary.txt", "failed")]
+    assert [(s, st) for s, st, _ in rows] == [
+        ("a.md", "ok"),
+        ("b.txt", "ok"),
+        ("c.markdown", "ok"),
+        ("zz_binary.txt", "failed"),
+    ]
     assert "binary data" in rows[3][2]
     assert con.execute("SELECT count(*) FROM performance").fetchone() == (9,)
     con.close()
@@ -115,7 +137,10 @@ def test_ingest_records_failure_and_loads_the_rest(tmp_path: Path, fake_pipeline
 
     forced = invoke("ingest", str(folder), "--db", str(dbfile), "--force", "--allow-failures")
     assert "files: 3 ok, 1 failed, 0 skipped" in forced.stdout
-    assert "rows:  tables 6, performance 9, dipa_revisions 6, budget_lines 6, pagu_history 3, issues 0" in forced.stdout
+    assert (
+        "rows:  tables 6, performance 9, dipa_revisions 6, budget_lines 6, pagu_history 3, issues 0"
+        in forced.stdout
+    )
     con = db.open_db(dbfile, read_only=True)
     assert con.execute("SELECT count(*) FROM documents").fetchone() == (4,)
     assert con.execute("SELECT count(*) FROM performance").fetchone() == (9,)
@@ -170,20 +195,60 @@ def test_extract_json_contract(tmp_path: Path, fake_pipeline) -> None:
     result = invoke("extract", str(f))
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert set(data["document"]) >= {"source", "sha256", "format", "satker", "satker_kind", "region", "province", "year"}
+    assert set(data["document"]) >= {
+        "source",
+        "sha256",
+        "format",
+        "satker",
+        "satker_kind",
+        "region",
+        "province",
+        "year",
+    }
     perf = data["performance"][0]
-    assert set(perf) >= {"table", "sasaran", "indikator", "target", "realisasi", "capaian", "provenance"}
+    assert set(perf) >= {
+        "table",
+        "sasaran",
+        "indikator",
+        "target",
+        "realisasi",
+        "capaian",
+        "provenance",
+    }
     assert set(perf["target"]) >= {"raw", "value", "unit"}
     assert set(perf["provenance"]) >= {"source", "page", "line", "caption"}
-    assert set(data["dipa_revisions"][1]) >= {"seq", "label_raw", "amount", "date", "note", "provenance"}
+    assert set(data["dipa_revisions"][1]) >= {
+        "seq",
+        "label_raw",
+        "amount",
+        "date",
+        "note",
+        "provenance",
+    }
     assert data["dipa_revisions"][1]["date"] == "2019-03-22"
-    assert set(data["budget_lines"][0]) >= {"table", "level", "code", "name", "pagu", "realisasi", "sisa", "realisasi_pct", "is_total"}
+    assert set(data["budget_lines"][0]) >= {
+        "table",
+        "level",
+        "code",
+        "name",
+        "pagu",
+        "realisasi",
+        "sisa",
+        "realisasi_pct",
+        "is_total",
+    }
 
 
 def test_extract_table_format(tmp_path: Path, fake_pipeline) -> None:
     f = write_report(tmp_path, "ogan.txt")
     out = invoke("extract", str(f), "--format", "table").stdout
-    for title in ("Document ogan.txt", "performance", "dipa_revisions", "budget_lines", "pagu_history"):
+    for title in (
+        "Document ogan.txt",
+        "performance",
+        "dipa_revisions",
+        "budget_lines",
+        "pagu_history",
+    ):
         assert title in out
     assert "70% → 70.0 %" in out
     assert "14.466.321.000" in out
@@ -216,8 +281,14 @@ def test_sql_formats(loaded_db: Path) -> None:
         {"source": "a.txt", "year": 2019, "pagu": 14466321000},
         {"source": "b.txt", "year": 2024, "pagu": 14466321000},
     ]
-    as_csv = list(csv.reader(io.StringIO(invoke("sql", q, "--db", str(loaded_db), "--format", "csv").stdout)))
-    assert as_csv == [["source", "year", "pagu"], ["a.txt", "2019", "14466321000"], ["b.txt", "2024", "14466321000"]]
+    as_csv = list(
+        csv.reader(io.StringIO(invoke("sql", q, "--db", str(loaded_db), "--format", "csv").stdout))
+    )
+    assert as_csv == [
+        ["source", "year", "pagu"],
+        ["a.txt", "2019", "14466321000"],
+        ["b.txt", "2024", "14466321000"],
+    ]
     table = invoke("sql", q, "--db", str(loaded_db))
     assert "source" in table.stdout and "14466321000" in table.stdout and "2 rows" in table.stderr
 
@@ -234,10 +305,14 @@ def test_sql_is_read_only_unless_write(loaded_db: Path) -> None:
     assert refused.exit_code == 1
     assert refused.stderr.startswith("error: the database is opened read-only; pass --write")
     count = "SELECT count(*) AS n FROM performance"
-    assert json.loads(invoke("sql", count, "--db", str(loaded_db), "--format", "json").stdout) == [{"n": 6}]
+    assert json.loads(invoke("sql", count, "--db", str(loaded_db), "--format", "json").stdout) == [
+        {"n": 6}
+    ]
     allowed = invoke("sql", "DELETE FROM performance", "--db", str(loaded_db), "--write")
     assert allowed.exit_code == 0
-    assert json.loads(invoke("sql", count, "--db", str(loaded_db), "--format", "json").stdout) == [{"n": 0}]
+    assert json.loads(invoke("sql", count, "--db", str(loaded_db), "--format", "json").stdout) == [
+        {"n": 0}
+    ]
 
 
 def test_sql_errors_are_one_line(loaded_db: Path, tmp_path: Path) -> None:
@@ -262,16 +337,44 @@ def test_query_list_and_run(loaded_db: Path) -> None:
     names = [row[0] for row in csv.reader(io.StringIO(listing))][1:]
     assert names == sorted(p.stem for p in (Path(__file__).parents[1] / "queries").glob("*.sql"))
     assert "year: only this reporting year" in listing
-    out = json.loads(invoke("query", "performance_by_satker", "--db", str(loaded_db), "--param", "year=2024", "--format", "json").stdout)
+    out = json.loads(
+        invoke(
+            "query",
+            "performance_by_satker",
+            "--db",
+            str(loaded_db),
+            "--param",
+            "year=2024",
+            "--format",
+            "json",
+        ).stdout
+    )
     assert [r["satker"] for r in out] == ["KPU Kabupaten Ogan Ilir"]
-    out = json.loads(invoke("query", "performance_by_satker", "--db", str(loaded_db), "--param", "satker=dharmas", "--format", "json").stdout)
-    assert [(r["satker"], r["year"], r["indicators"]) for r in out] == [("KPU Kabupaten Dharmasraya", 2019, 3)]
+    out = json.loads(
+        invoke(
+            "query",
+            "performance_by_satker",
+            "--db",
+            str(loaded_db),
+            "--param",
+            "satker=dharmas",
+            "--format",
+            "json",
+        ).stdout
+    )
+    assert [(r["satker"], r["year"], r["indicators"]) for r in out] == [
+        ("KPU Kabupaten Dharmasraya", 2019, 3)
+    ]
 
 
 def test_query_usage_errors(loaded_db: Path) -> None:
     assert invoke("query", "nope", "--db", str(loaded_db)).exit_code == 2
-    assert invoke("query", "summary", "--db", str(loaded_db), "--param", "year=2019").exit_code == 2  # no such parameter
-    assert invoke("query", "dipa_revisions", "--db", str(loaded_db), "--param", "year").exit_code == 2  # not NAME=VALUE
+    assert (
+        invoke("query", "summary", "--db", str(loaded_db), "--param", "year=2019").exit_code == 2
+    )  # no such parameter
+    assert (
+        invoke("query", "dipa_revisions", "--db", str(loaded_db), "--param", "year").exit_code == 2
+    )  # not NAME=VALUE
     assert invoke("query", "summary").exit_code == 2  # no --db
     assert invoke("query").exit_code == 2
 
@@ -284,7 +387,7 @@ def test_eval_delegates_to_run_eval(monkeypatch, tmp_path: Path) -> None:
 
     def run_eval(paths, fmt, mismatches):
         calls.append((paths, fmt, mismatches))
-        return "precision 0.9", 1
+        return "precision 0.9\n", 1
 
     monkeypatch.setitem(sys.modules, "lkj.evaluate", types.SimpleNamespace(run_eval=run_eval))
     result = invoke("eval", str(tmp_path), "--format", "json", "--mismatches", "3")
@@ -303,11 +406,51 @@ def test_corpus_generate_delegates(monkeypatch, tmp_path: Path) -> None:
 
     monkeypatch.setattr(lkj.corpus, "generate_archive", generate_archive, raising=False)
     out = tmp_path / "gen"
-    result = invoke("corpus", "generate", "--out", str(out), "--satker", "3", "--years", "2019,2024", "--seed", "7", "--inject", "us_style=0.5,caption_after=0.1")
+    result = invoke(
+        "corpus",
+        "generate",
+        "--out",
+        str(out),
+        "--satker",
+        "3",
+        "--years",
+        "2019,2024",
+        "--seed",
+        "7",
+        "--inject",
+        "total_mismatch=0.5,mixed_styles=0.1",
+    )
     assert result.exit_code == 0, result.output
     assert "wrote 2 reports" in result.stdout
-    assert calls == [(out, {"n_satker": 3, "years": [2019, 2024], "seed": 7, "inject": {"us_style": 0.5, "caption_after": 0.1}})]
+    assert calls == [
+        (
+            out,
+            {
+                "n_satker": 3,
+                "years": [2019, 2024],
+                "seed": 7,
+                "inject": {"total_mismatch": 0.5, "mixed_styles": 0.1},
+            },
+        )
+    ]
     invoke("corpus", "generate", "--out", str(out), "--years", "2019-2021", "--inject", "all")
     assert calls[-1][1] == {"years": [2019, 2020, 2021], "inject": "all"}
-    assert invoke("corpus", "generate", "--out", str(out), "--inject", "us_style=2").exit_code == 2
+    assert (
+        invoke("corpus", "generate", "--out", str(out), "--inject", "mixed_styles=2").exit_code == 2
+    )
+    unknown = invoke("corpus", "generate", "--out", str(out), "--inject", "no_such_kind=0.5")
+    assert unknown.exit_code == 2 and "known: " in unknown.stderr
     assert invoke("corpus", "generate", "--out", str(out), "--years", "twenty").exit_code == 2
+
+
+def test_expand_paths_order_and_filters(tmp_path: Path) -> None:
+    from lkj.errors import LkjError
+    from lkj.ingest import expand_paths
+
+    folder = make_folder(tmp_path)
+    found = [p.relative_to(folder).as_posix() for p in expand_paths([folder, folder / "b.txt"])]
+    assert found == ["a.md", "b.txt", "sub/c.markdown", "zz_binary.txt"]  # sorted, deduplicated
+    assert expand_paths([folder / "sub/c.truth.json"]) == []
+    assert expand_paths([folder / "notes.docx"]) == [folder / "notes.docx"]  # named: tried
+    with pytest.raises(LkjError, match="no such file or folder"):
+        expand_paths([tmp_path / "missing"])

@@ -17,7 +17,10 @@ from lkj.errors import DatabaseError
 
 def counts(con: duckdb.DuckDBPyConnection, doc_id: str | None = None) -> dict[str, int]:
     where = "" if doc_id is None else f" WHERE doc_id = '{doc_id}'"
-    return {t: con.execute(f"SELECT count(*) FROM {t}{where}").fetchone()[0] for t in ("documents", *db.RECORD_TABLES)}
+    return {
+        t: con.execute(f"SELECT count(*) FROM {t}{where}").fetchone()[0]
+        for t in ("documents", *db.RECORD_TABLES)
+    }
 
 
 @pytest.fixture
@@ -28,13 +31,19 @@ def con(tmp_path: Path):
 
 
 def test_new_database_has_schema_version_and_documented_columns(con) -> None:
-    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (str(db.SCHEMA_VERSION),)
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+        str(db.SCHEMA_VERSION),
+    )
     undocumented = con.execute(
         "SELECT table_name, column_name FROM duckdb_columns() "
         "WHERE database_name = current_database() AND (comment IS NULL OR comment = '')"
     ).fetchall()
     assert undocumented == []
-    tables = dict(con.execute("SELECT table_name, comment FROM duckdb_tables() WHERE database_name = current_database()").fetchall())
+    tables = dict(
+        con.execute(
+            "SELECT table_name, comment FROM duckdb_tables() WHERE database_name = current_database()"
+        ).fetchall()
+    )
     assert set(tables) == {"meta", "documents", *db.RECORD_TABLES}
     assert all(tables.values()), tables
 
@@ -46,7 +55,15 @@ def test_load_twice_is_idempotent(con, tmp_path: Path) -> None:
     second = db.load_extraction(con, ex, path=tmp_path / "a.txt", seconds=0.2)
     assert first == second
     assert counts(con) == before
-    assert before == {"documents": 1, "tables": 2, "performance": 3, "dipa_revisions": 2, "budget_lines": 2, "pagu_history": 1, "issues": 0}
+    assert before == {
+        "documents": 1,
+        "tables": 2,
+        "performance": 3,
+        "dipa_revisions": 2,
+        "budget_lines": 2,
+        "pagu_history": 1,
+        "issues": 0,
+    }
 
 
 def test_values_keep_raw_text_and_provenance(con, tmp_path: Path) -> None:
@@ -56,14 +73,38 @@ def test_values_keep_raw_text_and_provenance(con, tmp_path: Path) -> None:
         "source, page, line, caption, table_index, bbox, columns->>'target' "
         "FROM performance WHERE row_no = 0"
     ).fetchone()
-    assert row == ("70%", 70.0, "%", 100.0, ["with_percent"], 93.86, "000_sample.txt", 12, 490, "Tabel 3.2", 0, [10.0, 20.0, 300.0, 32.5], "2")
-    qual = con.execute("SELECT target_text, target_value, capaian_kind FROM performance WHERE indikator = 'Opini BPK'").fetchone()
+    assert row == (
+        "70%",
+        70.0,
+        "%",
+        100.0,
+        ["with_percent"],
+        93.86,
+        "000_sample.txt",
+        12,
+        490,
+        "Tabel 3.2",
+        0,
+        [10.0, 20.0, 300.0, 32.5],
+        "2",
+    )
+    qual = con.execute(
+        "SELECT target_text, target_value, capaian_kind FROM performance WHERE indikator = 'Opini BPK'"
+    ).fetchone()
     assert qual == ("WTP", None, "empty")
-    rev = con.execute("SELECT amount, date, date_raw, flags FROM dipa_revisions WHERE seq = 1").fetchone()
-    assert str(rev[1]) == "2019-03-22" and rev[2] == "22 Maret 2019" and rev[3] == ["amount:us_style"]
-    doc = con.execute("SELECT status, n_performance, evidence->'year'->>'text', pipeline_version FROM documents").fetchone()
+    rev = con.execute(
+        "SELECT amount, date, date_raw, flags FROM dipa_revisions WHERE seq = 1"
+    ).fetchone()
+    assert (
+        str(rev[1]) == "2019-03-22" and rev[2] == "22 Maret 2019" and rev[3] == ["amount:us_style"]
+    )
+    doc = con.execute(
+        "SELECT status, n_performance, evidence->'year'->>'text', pipeline_version FROM documents"
+    ).fetchone()
     assert doc == ("ok", 3, "TAHUN 2019", PIPELINE_VERSION)
-    assert con.execute("SELECT pagu_raw, realisasi_pct_raw FROM budget_lines WHERE row_no = 0").fetchone() == ("2.350.893.000", "98,85")
+    assert con.execute(
+        "SELECT pagu_raw, realisasi_pct_raw FROM budget_lines WHERE row_no = 0"
+    ).fetchone() == ("2.350.893.000", "98,85")
 
 
 def test_reload_of_changed_extraction_replaces_rows(con, tmp_path: Path) -> None:
@@ -76,8 +117,12 @@ def test_reload_of_changed_extraction_replaces_rows(con, tmp_path: Path) -> None
 
 def test_other_documents_are_untouched(con, tmp_path: Path) -> None:
     db.load_extraction(con, sample_extraction(source="a.txt"), path=tmp_path / "a.txt")
-    db.load_extraction(con, sample_extraction(source="b.txt", n_performance=4), path=tmp_path / "b.txt")
-    db.load_extraction(con, sample_extraction(source="a.txt", n_performance=0), path=tmp_path / "a.txt")
+    db.load_extraction(
+        con, sample_extraction(source="b.txt", n_performance=4), path=tmp_path / "b.txt"
+    )
+    db.load_extraction(
+        con, sample_extraction(source="a.txt", n_performance=0), path=tmp_path / "a.txt"
+    )
     assert counts(con, sha_of("b.txt"))["performance"] == 5
     assert counts(con, sha_of("a.txt"))["performance"] == 1
 
@@ -101,7 +146,9 @@ def test_fault_mid_load_leaves_previous_rows_intact(con, tmp_path: Path, monkeyp
 
     monkeypatch.setattr(db, "_insert", failing_insert)
     with pytest.raises(RuntimeError, match="disk on fire"):
-        db.load_extraction(con, sample_extraction(n_performance=7, year=2030), path=tmp_path / "a.txt")
+        db.load_extraction(
+            con, sample_extraction(n_performance=7, year=2030), path=tmp_path / "a.txt"
+        )
     assert counts(con) == before
     assert con.execute("SELECT year FROM documents").fetchall() == [(2019,)]
     # the connection is usable afterwards
@@ -123,15 +170,23 @@ def test_amount_beyond_bigint_is_flagged_not_fatal(con, tmp_path: Path) -> None:
     ex = sample_extraction()
     ex.budget_lines[0].pagu = 10**20
     db.load_extraction(con, ex, path=tmp_path / "a.txt")
-    assert con.execute("SELECT pagu, pagu_raw, flags FROM budget_lines WHERE row_no = 0").fetchone() == (
-        None, "2.350.893.000", ["pagu:out_of_range"],
+    assert con.execute(
+        "SELECT pagu, pagu_raw, flags FROM budget_lines WHERE row_no = 0"
+    ).fetchone() == (
+        None,
+        "2.350.893.000",
+        ["pagu:out_of_range"],
     )
 
 
 def test_partial_status_from_error_issues(con, tmp_path: Path) -> None:
     ex = sample_extraction(issues=(("error", "table 3 unreadable"), ("warning", "odd encoding")))
     db.load_extraction(con, ex, path=tmp_path / "a.txt")
-    assert con.execute("SELECT status, error, n_issues FROM documents").fetchone() == ("partial", "table 3 unreadable", 2)
+    assert con.execute("SELECT status, error, n_issues FROM documents").fetchone() == (
+        "partial",
+        "table 3 unreadable",
+        2,
+    )
 
 
 def test_record_failure_keys_by_content_hash_and_replaces(con, tmp_path: Path) -> None:
@@ -139,7 +194,9 @@ def test_record_failure_keys_by_content_hash_and_replaces(con, tmp_path: Path) -
     f.write_bytes(b"\x00\x01garbage")
     doc_id = db.record_failure(con, f, "binary data", 0.5)
     assert doc_id == sha_of(b"\x00\x01garbage")
-    row = con.execute("SELECT doc_id, source, status, error, seconds, n_performance FROM documents").fetchone()
+    row = con.execute(
+        "SELECT doc_id, source, status, error, seconds, n_performance FROM documents"
+    ).fetchone()
     assert row == (doc_id, "bad.txt", "failed", "binary data", 0.5, 0)
     db.record_failure(con, f, "still binary", 0.5)
     assert con.execute("SELECT error FROM documents").fetchall() == [("still binary",)]
@@ -158,7 +215,9 @@ def test_record_failure_of_unreadable_path(con, tmp_path: Path) -> None:
     missing = tmp_path / "gone.pdf"
     doc_id = db.record_failure(con, missing, "cannot read")
     assert doc_id == f"path:{missing.resolve()}"
-    assert con.execute("SELECT status FROM documents WHERE doc_id = ?", [doc_id]).fetchone() == ("failed",)
+    assert con.execute("SELECT status FROM documents WHERE doc_id = ?", [doc_id]).fetchone() == (
+        "failed",
+    )
 
 
 def test_is_loaded_checks_pipeline_version(con, tmp_path: Path) -> None:
@@ -173,7 +232,9 @@ def test_newer_schema_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "lkj.duckdb"
     db.open_db(path).close()
     con = duckdb.connect(str(path))
-    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(db.SCHEMA_VERSION + 1)])
+    con.execute(
+        "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(db.SCHEMA_VERSION + 1)]
+    )
     con.close()
     with pytest.raises(DatabaseError, match="newer than this lkj supports"):
         db.open_db(path)
@@ -210,13 +271,19 @@ def test_lock_held_by_another_process(tmp_path: Path) -> None:
     path = tmp_path / "lkj.duckdb"
     db.open_db(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import duckdb, sys, time
             con = duckdb.connect({str(path)!r})
             print("locked", flush=True)
             sys.stdin.read()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
@@ -229,4 +296,6 @@ def test_lock_held_by_another_process(tmp_path: Path) -> None:
 def test_comment_statements_cover_every_column_of_the_ddl() -> None:
     statements = db.comment_statements(db.schema_sql())
     assert "COMMENT ON COLUMN documents.doc_id IS" in "\n".join(statements)
-    assert sum(s.startswith("COMMENT ON TABLE") for s in statements) == 1 + 1 + len(db.RECORD_TABLES)
+    assert sum(s.startswith("COMMENT ON TABLE") for s in statements) == 1 + 1 + len(
+        db.RECORD_TABLES
+    )

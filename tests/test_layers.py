@@ -55,7 +55,9 @@ def bad_imports(path: Path, folder: str, package: str) -> list[str]:
         if top in BARE:
             found.append(f"{path.name}:{line} imports {module!r} (use lkj.{module})")
         elif top == "lkj" and not any(module == a or module.startswith(a + ".") for a in allowed):
-            found.append(f"{path.name}:{line} imports {module!r}; {folder} may import {sorted(allowed)}")
+            found.append(
+                f"{path.name}:{line} imports {module!r}; {folder} may import {sorted(allowed)}"
+            )
     return found
 
 
@@ -64,7 +66,10 @@ def violations(folder: str) -> list[str]:
     for path in sorted((ROOT / folder).rglob("*.py")):
         rel = path.relative_to(ROOT / folder)
         package = ".".join(["lkj", folder, *rel.parts[:-1]])
-        found += [f"{folder}/{rel.parent}/{v}".replace("/./", "/") for v in bad_imports(path, folder, package)]
+        found += [
+            f"{folder}/{rel.parent}/{v}".replace("/./", "/")
+            for v in bad_imports(path, folder, package)
+        ]
     return found
 
 
@@ -76,8 +81,15 @@ def test_layer_imports_point_down(folder: str) -> None:
 
 def test_checker_catches_an_upward_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
-    bad.write_text("import lkj.cli\nfrom lkj.extract import x\nfrom .. import PIPELINE_VERSION\nfrom .values import Value\n")
-    assert [m for _, m in imports_of(bad, "lkj.models")] == ["lkj.cli", "lkj.extract", "lkj.PIPELINE_VERSION", "lkj.models.values"]
+    bad.write_text(
+        "import lkj.cli\nfrom lkj.extract import x\nfrom .. import PIPELINE_VERSION\nfrom .values import Value\n"
+    )
+    assert [m for _, m in imports_of(bad, "lkj.models")] == [
+        "lkj.cli",
+        "lkj.extract",
+        "lkj.PIPELINE_VERSION",
+        "lkj.models.values",
+    ]
     assert len(bad_imports(bad, "models", "lkj.models")) == 3
     assert len(bad_imports(bad, "extract", "lkj.extract")) == 2  # lkj.extract is its own layer
     bare = tmp_path / "bare.py"

@@ -60,7 +60,10 @@ def test_not_codes(text: str | None) -> None:
 @pytest.mark.parametrize(
     ("name", "code"),
     [
-        ("Program Dukungan Manajemen dan Pelaksanaan Tugas Teknis Lainnya KPU (076.01.01)", "076.01.01"),
+        (
+            "Program Dukungan Manajemen dan Pelaksanaan Tugas Teknis Lainnya KPU (076.01.01)",
+            "076.01.01",
+        ),
         ("Penyelenggaraan Pembentukan Badan Adhoc (076.01.CQ.6867)", "076.01.CQ.6867"),
         ("Penyelenggaraan Perencanaan Program dan Anggaran (076.01.CQ.6709).", "076.01.CQ.6709"),
         ("Pengelolaan Keuangan dan Barang Milik Negara (076.01.WA.3355)", "076.01.WA.3355"),

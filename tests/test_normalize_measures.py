@@ -48,6 +48,8 @@ MEASURES = [
     ("1.0 layanan (100%)", N, 1.0, "layanan", "quantity", ("us_style", "with_percent"), 100.0),
     ("1.0\nLayanan (100%)", N, 1.0, "Layanan", "quantity", ("us_style", "with_percent"), 100.0),
     ("2 Dokumen (87,5%)", N, 2.0, "Dokumen", "quantity", ("with_percent",), 87.5),
+    ("(100%)", N, 100.0, "%", "percent", (), N),
+    ("(1 Lembaga)", N, 1.0, "Lembaga", "quantity", (), N),
     # broken numbers
     ("3.", N, 3.0, N, "number", ("trailing_mark",), N),
     ("100.000", N, N, N, "number", ("ambiguous",), N),

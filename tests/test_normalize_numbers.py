@@ -130,6 +130,7 @@ PERCENT = [
     ("93.86", 93.86, ("us_style", "no_percent_sign")),
     ("98.85", 98.85, ("us_style", "no_percent_sign")),
     ("93,25", 93.25, ("no_percent_sign",)),
+    ("93,86", 93.86, ("no_percent_sign",)),
     ("98.46 %", 98.46, ("us_style",)),
     ("100,00 %", 100.0, ()),
     ("95,00 %", 95.0, ()),

@@ -7,6 +7,7 @@ other module's hypothesis settings change.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 
@@ -242,12 +243,11 @@ def test_helpers_never_raise(text: str) -> None:
     detect_style(text.split())
     for (start, end), v in find_dates(text):
         assert v.raw == text[start:end]
-    for (start, end), _, v in find_terbilang(text):
+    for (start, end), _, words in find_terbilang(text):
         assert text[start] == "(" and text[end - 1] == ")"
-    try:
-        words_to_int(text)
-    except ValueError:
-        pass
+        assert words.raw == text[start + 1 : end - 1]
+    with contextlib.suppress(ValueError):  # the only exception words_to_int may raise
+        assert words_to_int(text) >= 0
 
 
 @pytest.mark.parametrize("errors", ["flag", "raise"])

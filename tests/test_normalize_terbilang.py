@@ -72,7 +72,10 @@ WORDS = [
         "Empat belas\n\nmilyar empat ratus enam puluh enam juta tiga ratus dua puluh satu rupiah",
         14_466_000_321,
     ),
-    ("Empat belas milyar empat ratus enam puluh enam juta tiga ratus dua puluh satu ribu", 14_466_321_000),
+    (
+        "Empat belas milyar empat ratus enam puluh enam juta tiga ratus dua puluh satu ribu",
+        14_466_321_000,
+    ),
     ("**Lima belas milyar** dua ratus sembilan juta", 15_209_000_000),
     ("LIMA RATUS RIBU RUPIAH", 500_000),
 ]

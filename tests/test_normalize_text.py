@@ -20,7 +20,12 @@ from lkj.normalize import clean_cell, fold, has_html, split_paragraphs
         ("***Pengelolaan Pemerintahan***", "Pengelolaan Pemerintahan"),
         ("*seratus sepuluh milyar*", "seratus sepuluh milyar"),
         ("Indikator (*Civil Liberties*) terdiri", "Indikator (Civil Liberties) terdiri"),
-        ("Lima belas milyar dua ratus**\n\nsembilan juta", "Lima belas milyar dua ratus sembilan juta"),
+        ("*Civil\nLiberties*", "Civil Liberties"),
+        ("*a**b*", "ab"),
+        (
+            "Lima belas milyar dua ratus**\n\nsembilan juta",
+            "Lima belas milyar dua ratus sembilan juta",
+        ),
         ("1.0\nLayanan (100%)", "1.0 Layanan (100%)"),
         ("a\u00a0b\u202fc\u2007d", "a b c d"),
         ("zero\u200bwidth", "zerowidth"),

@@ -14,11 +14,68 @@ from lkj.cli import query_files, query_header
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 
 EXPECTED_COLUMNS = {
-    "summary": ["satker", "year", "documents", "ok", "partial", "failed", "tables", "performance", "dipa_revisions", "budget_lines", "pagu_history", "issues"],
-    "performance_by_satker": ["satker", "year", "documents", "indicators", "with_capaian", "avg_capaian", "min_capaian", "below_100", "flagged"],
-    "budget_absorption": ["satker", "year", "pagu", "realisasi", "sisa", "absorption_pct", "printed_pct", "table_number", "source", "page", "line", "doc_id"],
-    "dipa_revisions": ["satker", "year", "seq", "label_raw", "amount", "change", "stated_delta", "date", "note", "origin", "source", "page", "line"],
-    "failed_documents": ["status", "source", "error", "path", "pipeline_version", "ingested_at", "doc_id"],
+    "summary": [
+        "satker",
+        "year",
+        "documents",
+        "ok",
+        "partial",
+        "failed",
+        "tables",
+        "performance",
+        "dipa_revisions",
+        "budget_lines",
+        "pagu_history",
+        "issues",
+    ],
+    "performance_by_satker": [
+        "satker",
+        "year",
+        "documents",
+        "indicators",
+        "with_capaian",
+        "avg_capaian",
+        "min_capaian",
+        "below_100",
+        "doubtful",
+    ],
+    "budget_absorption": [
+        "satker",
+        "year",
+        "pagu",
+        "realisasi",
+        "sisa",
+        "absorption_pct",
+        "printed_pct",
+        "table_number",
+        "source",
+        "page",
+        "line",
+    ],
+    "dipa_revisions": [
+        "satker",
+        "year",
+        "seq",
+        "label_raw",
+        "amount",
+        "change",
+        "stated_delta",
+        "date",
+        "note",
+        "origin",
+        "source",
+        "page",
+        "line",
+    ],
+    "failed_documents": [
+        "status",
+        "source",
+        "error",
+        "path",
+        "pipeline_version",
+        "ingested_at",
+        "doc_id",
+    ],
 }
 
 
@@ -27,8 +84,14 @@ def con(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("q")
     c = db.open_db(tmp / "lkj.duckdb")
     db.load_extraction(c, sample_extraction(source="a.txt"), path=tmp / "a.txt")
-    db.load_extraction(c, sample_extraction(source="b.txt", satker="KPU Kabupaten Ogan Ilir", year=2024, pagu=1_000), path=tmp / "b.txt")
-    db.load_extraction(c, sample_extraction(source="c.txt", issues=(("error", "table lost"),)), path=tmp / "c.txt")
+    db.load_extraction(
+        c,
+        sample_extraction(source="b.txt", satker="KPU Kabupaten Ogan Ilir", year=2024, pagu=1_000),
+        path=tmp / "b.txt",
+    )
+    db.load_extraction(
+        c, sample_extraction(source="c.txt", issues=(("error", "table lost"),)), path=tmp / "c.txt"
+    )
     db.record_failure(c, tmp / "broken.pdf", "encrypted PDF")
     yield c
     c.close()
@@ -74,9 +137,11 @@ def test_summary_counts_and_total(con) -> None:
 
 def test_performance_by_satker_filters(con) -> None:
     _, rows = run(con, "performance_by_satker", year="2019")
-    assert [(r["satker"], r["documents"], r["indicators"], r["with_capaian"]) for r in rows] == [("KPU Kabupaten Dharmasraya", 2, 6, 4)]
+    assert [(r["satker"], r["documents"], r["indicators"], r["with_capaian"]) for r in rows] == [
+        ("KPU Kabupaten Dharmasraya", 2, 6, 4)
+    ]
     assert rows[0]["avg_capaian"] == pytest.approx(93.86)
-    assert rows[0]["below_100"] == 4 and rows[0]["flagged"] == 6
+    assert rows[0]["below_100"] == 4 and rows[0]["doubtful"] == 2
     _, rows = run(con, "performance_by_satker", satker="OGAN")
     assert [r["year"] for r in rows] == [2024]
 
@@ -87,7 +152,9 @@ def test_budget_absorption_uses_the_largest_total_row(con) -> None:
     r = rows[0]
     # b.txt: the total row has pagu 1000, realisasi 1000 - 900_000_000; the line item is larger
     # but not a total, so it is ignored
-    assert r["pagu"] == 1_000 and r["absorption_pct"] == round(100 * (1_000 - 900_000_000) / 1_000, 2)
+    assert r["pagu"] == 1_000 and r["absorption_pct"] == round(
+        100 * (1_000 - 900_000_000) / 1_000, 2
+    )
     assert r["printed_pct"] == 93.78 and r["table_number"] == "3.6" and r["line"] == 548
 
 

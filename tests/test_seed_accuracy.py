@@ -7,15 +7,13 @@ seed fails in CI.
 
 from __future__ import annotations
 
-
 import json
 
 import pytest
+from conftest import GOLD_DIR, SEEDS_DIR
 
 from lkj.evaluate import evaluate, seed_pairs
 from lkj.pipeline import extract_file
-
-from conftest import GOLD_DIR, SEEDS_DIR
 
 KINDS = ["performance", "dipa_revisions", "budget_lines", "pagu_history"]
 
@@ -29,7 +27,12 @@ def report(seeds):
 
 def test_every_seed_has_gold():
     stems = sorted(p.name for p in GOLD_DIR.iterdir() if (p / "gold.json").exists())
-    assert stems == ["000_e42b510b6b27a236", "001_a7be4417ce4c14a3", "002_6cdf7905ac5549be", "004_1360a54374f1f03e"]
+    assert stems == [
+        "000_e42b510b6b27a236",
+        "001_a7be4417ce4c14a3",
+        "002_6cdf7905ac5549be",
+        "004_1360a54374f1f03e",
+    ]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -58,15 +61,36 @@ def test_seed_identity(seeds):
 def test_json_contract_names(seeds):
     """Other tools script against these names: they are only ever added to."""
     data = json.loads(extract_file(seeds[0]).model_dump_json())
-    assert {"source", "sha256", "format", "satker", "satker_kind", "region", "province", "year"} <= set(data["document"])
+    assert {
+        "source",
+        "sha256",
+        "format",
+        "satker",
+        "satker_kind",
+        "region",
+        "province",
+        "year",
+    } <= set(data["document"])
     rev = data["dipa_revisions"][1]
     assert {"seq", "label_raw", "amount", "date", "note", "provenance"} <= set(rev)
     assert rev["date"] == "2019-03-22" and rev["amount"] == 14_466_321_000
     perf = data["performance"][0]
-    assert {"table", "sasaran", "indikator", "target", "realisasi", "capaian", "provenance"} <= set(perf)
+    assert {"table", "sasaran", "indikator", "target", "realisasi", "capaian", "provenance"} <= set(
+        perf
+    )
     assert {"raw", "value", "unit"} <= set(perf["target"])
     line = data["budget_lines"][0]
-    assert {"table", "level", "code", "name", "pagu", "realisasi", "sisa", "realisasi_pct", "is_total"} <= set(line)
+    assert {
+        "table",
+        "level",
+        "code",
+        "name",
+        "pagu",
+        "realisasi",
+        "sisa",
+        "realisasi_pct",
+        "is_total",
+    } <= set(line)
     assert {"source", "page", "line", "caption"} <= set(line["provenance"])
     p32 = next(p for p in data["performance"] if p["table"] == "3.2")
     assert p32["target"] == {**p32["target"], "raw": "70%", "value": 70.0, "unit": "%"}

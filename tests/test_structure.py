@@ -24,7 +24,12 @@ def test_fuzzy_header_words():
 
 @pytest.mark.parametrize(
     ("cells", "expected"),
-    [(["(1)", "(2)", "(3)"], True), (["1", "2", "3", "4"], True), (["1", "Persentase", "70%"], False), (["3", "4"], False)],
+    [
+        (["(1)", "(2)", "(3)"], True),
+        (["1", "2", "3", "4"], True),
+        (["1", "Persentase", "70%"], False),
+        (["3", "4"], False),
+    ],
 )
 def test_column_number_rows(cells, expected):
     assert is_colnum_row(cells) is expected
@@ -56,12 +61,27 @@ def test_budget_header_with_anggaran_span_and_percent():
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n1\tPersentase X\t90%\t95%\t105%\n", "performance"),
-        ("No\tSasaran Strategis\tIndikator Kinerja\tKeterangan\n1.\tS\tPersentase X\t70%\n", "performance"),
+        (
+            "No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n1\tPersentase X\t90%\t95%\t105%\n",
+            "performance",
+        ),
+        (
+            "No\tSasaran Strategis\tIndikator Kinerja\tKeterangan\n1.\tS\tPersentase X\t70%\n",
+            "performance",
+        ),
         ("NO\tSASARAN STRATEGIS\tINDIKATOR KERJA\n1\tS\tPersentase X\n", "indicator_list"),
-        ("NO\tDIPA\tJUMLAH (RP.)\tTANGGAL\n1.\tAWAL\t14.466.321.000\t\n2.\tREVISI 1\t14.466.321.000\t22 Maret 2019\n", "dipa_revisions"),
-        ("NO.\tTAHUN\tPAGU\tREALISASI\t%\n1\t2015\t1.551.321.000\t1.545.501.560\t95%\n2\t2016\t3.321.114.000\t2.866.632.237\t86,32%\n", "pagu_history"),
-        ("No\tProgram\tPAGU\tRealisasi\t%\n1\tProgram A\tRp.2.516.845.000,-\tRp.2.500.384.831,-\t99,39%\n", "budget"),
+        (
+            "NO\tDIPA\tJUMLAH (RP.)\tTANGGAL\n1.\tAWAL\t14.466.321.000\t\n2.\tREVISI 1\t14.466.321.000\t22 Maret 2019\n",
+            "dipa_revisions",
+        ),
+        (
+            "NO.\tTAHUN\tPAGU\tREALISASI\t%\n1\t2015\t1.551.321.000\t1.545.501.560\t95%\n2\t2016\t3.321.114.000\t2.866.632.237\t86,32%\n",
+            "pagu_history",
+        ),
+        (
+            "No\tProgram\tPAGU\tRealisasi\t%\n1\tProgram A\tRp.2.516.845.000,-\tRp.2.500.384.831,-\t99,39%\n",
+            "budget",
+        ),
         ("No.\tRentang Capaian\tKategori Capaian\n1.\tKurang dari 55 %\tGagal\n", "other"),
     ],
 )
@@ -76,7 +96,10 @@ def test_wrapped_cell_joined_to_row_above():
         "\tPenataan dan Penyediaan Dokumentasi\t\t\t\n"
     )
     (row,) = view.rows
-    assert row.cells[1] == "Persentase Pengelolaan dan Informasi serta Penataan dan Penyediaan Dokumentasi"
+    assert (
+        row.cells[1]
+        == "Persentase Pengelolaan dan Informasi serta Penataan dan Penyediaan Dokumentasi"
+    )
     assert row.lines == [2, 4]
 
 
@@ -97,7 +120,10 @@ def test_same_as_above_is_filled_down_not_merged():
         "1.\tSasaran A\tIndikator 1\t70%\n"
         "\t\tIndikator 2\t75%\n"
     )
-    assert [r.cells for r in view.rows] == [["1.", "Sasaran A", "Indikator 1", "70%"], ["", "Sasaran A", "Indikator 2", "75%"]]
+    assert [r.cells for r in view.rows] == [
+        ["1.", "Sasaran A", "Indikator 1", "70%"],
+        ["", "Sasaran A", "Indikator 2", "75%"],
+    ]
 
 
 def test_row_broken_by_page_break_and_short_total_row():

@@ -13,7 +13,11 @@ def test_table_runs_survive_blank_lines_and_page_numbers():
     doc = parse_text(text)
     assert len(doc.tables) == 1
     table = doc.tables[0]
-    assert [r.texts for r in table.rows] == [["NO", "URAIAN", "PAGU"], ["1", "A", "1.000"], ["2", "B", "2.000"]]
+    assert [r.texts for r in table.rows] == [
+        ["NO", "URAIAN", "PAGU"],
+        ["1", "A", "1.000"],
+        ["2", "B", "2.000"],
+    ]
     assert [r.line for r in table.rows] == [3, 4, 9]
     assert table.rows[2].gap_before == 4  # two blanks, a page number, a blank
     assert [b.kind for b in doc.blocks] == ["text", "table", "text"]
@@ -34,7 +38,10 @@ def test_markdown_pipe_table():
     doc = parse_text(text, fmt="markdown")
     (table,) = doc.tables
     assert table.method == "pipe"
-    assert [r.texts for r in table.rows] == [["No", "Indikator Kinerja", "Target"], ["1", "Persentase X", "70%"]]
+    assert [r.texts for r in table.rows] == [
+        ["No", "Indikator Kinerja", "Target"],
+        ["1", "Persentase X", "70%"],
+    ]
 
 
 def test_utf16_and_cp1252_are_decoded(tmp_path):

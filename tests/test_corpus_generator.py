@@ -1,0 +1,416 @@
+"""lkj.corpus: determinism, exact truth, consistent clean reports, injections, variants."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from lkj.corpus import INJECT_KINDS, generate_archive, iter_reports
+from lkj.corpus.generator import Report
+from lkj.corpus.inject import rates_from
+from lkj.corpus.spec import capaian_number
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "corpus" / "demo"
+
+
+@pytest.fixture(scope="module")
+def archive() -> list[Report]:
+    """A clean 30-report archive, in memory."""
+    return iter_reports(n_satker=15, years=(2019, 2024), seed=3)
+
+
+def _lines(rep: Report) -> list[str]:
+    return rep.text.split("\n")
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"\D", "", s)
+
+
+def test_corpus_imports_respect_the_layers() -> None:
+    """lkj.corpus may import lkj.models, lkj.normalize and the standard library only."""
+    allowed_lkj = ("lkj.models", "lkj.normalize")
+    third_party = {"pydantic"}
+    for path in sorted((ROOT / "corpus").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top == "lkj":
+                    assert name.startswith(allowed_lkj), (path.name, name)
+                else:
+                    assert top in sys.stdlib_module_names or top in third_party, (path.name, name)
+
+
+# -- determinism ---------------------------------------------------------------
+
+
+def test_same_seed_same_bytes(tmp_path: Path) -> None:
+    a = generate_archive(tmp_path / "a", n_satker=3, seed=11)
+    b = generate_archive(tmp_path / "b", n_satker=3, seed=11)
+    assert [p.name for p in a] == [p.name for p in b]
+    for pa in sorted((tmp_path / "a").iterdir()):
+        assert pa.read_bytes() == (tmp_path / "b" / pa.name).read_bytes(), pa.name
+
+
+def test_different_seed_different_reports(tmp_path: Path) -> None:
+    generate_archive(tmp_path / "a", n_satker=2, seed=1)
+    generate_archive(tmp_path / "b", n_satker=2, seed=2)
+    name = "kpu-kab-dharmasraya_2019.txt"
+    assert (tmp_path / "a" / name).read_bytes() != (tmp_path / "b" / name).read_bytes()
+
+
+def test_archive_files_and_names(tmp_path: Path) -> None:
+    paths = generate_archive(tmp_path, n_satker=6, years=(2019, 2024), seed=7)
+    assert len(paths) == 12
+    assert all(p.suffix == ".txt" and p.with_suffix(".truth.json").exists() for p in paths)
+    assert tmp_path / "kpu-kab-ogan-ilir_2019.txt" in paths
+    assert re.fullmatch(r"kpu-(kab|kota|prov)-[a-z-]+_(2019|2024)\.txt", paths[-1].name)
+
+
+def test_demo_matches_generator(tmp_path: Path) -> None:
+    """corpus/demo is exactly what the generator writes (it never drifts)."""
+    generate_archive(tmp_path, n_satker=6, years=(2019, 2024), seed=7)
+    fresh = sorted(p.name for p in tmp_path.iterdir())
+    committed = sorted(p.name for p in DEMO.iterdir() if p.suffix in (".txt", ".json"))
+    assert fresh == committed
+    for name in fresh:
+        assert (tmp_path / name).read_bytes() == (DEMO / name).read_bytes(), name
+
+
+# -- truth is exact ------------------------------------------------------------
+
+
+def test_truth_lines_point_at_their_rows(archive: list[Report]) -> None:
+    for rep in archive:
+        lines = _lines(rep)
+        t = rep.truth
+
+        def at(no: int, lines: list[str] = lines) -> str:
+            assert 1 <= no <= len(lines)
+            return lines[no - 1]
+
+        for rec in t["performance"]:
+            line = at(rec["line"])
+            assert rec["indikator"][:20] in line, (rep.name, rec)
+            cells = [re.sub(r"</?p>", "", c) for c in line.split("\t")]
+            for f in ("target", "realisasi", "capaian"):
+                if rec[f]["raw"] is not None:
+                    assert rec[f]["raw"] in cells, (rep.name, rec["line"], f)
+        for rec in t["budget_lines"]:
+            line = at(rec["line"])
+            if rec["name"] is not None:
+                assert rec["name"][:15] in line, (rep.name, rec)
+            if rec["code"] is not None:
+                assert rec["code"] in line
+            # the amount sits on the row's line, or alone on a later line after a page break
+            where = line
+            if rec["pagu"] and _digits(str(rec["pagu"])) not in _digits(line):
+                k = rec["line"]
+                while not lines[k].strip():
+                    k += 1
+                assert k > rec["line"], (rep.name, rec)
+                where = lines[k]
+            assert str(rec["pagu"]) in _digits(where) or rec["pagu"] == 0, (rep.name, rec)
+        for rec in t["dipa_revisions"]:
+            line = at(rec["line"])
+            assert str(rec["amount"]) in _digits(line)
+            if rec["origin"] == "table":
+                assert rec["label_raw"] in line.split("\t")
+            else:
+                assert "Revisi DIPA" in line and str(rec["delta"]) in _digits(line)
+        for rec in t["pagu_history"]:
+            assert str(rec["year"]) in at(rec["line"]).split("\t")
+
+
+def test_truth_document_and_format(archive: list[Report]) -> None:
+    keys = [
+        "source",
+        "notes",
+        "document",
+        "performance",
+        "dipa_revisions",
+        "budget_lines",
+        "pagu_history",
+        "injected",
+        "generator",
+    ]
+    for rep in archive:
+        t = rep.truth
+        assert list(t) == keys
+        assert t["source"] == rep.name + ".txt"
+        doc = t["document"]
+        assert doc["satker"].startswith("KPU ") and doc["region"] in doc["satker"]
+        assert doc["year"] == rep.spec.year
+        assert f"TAHUN {doc['year']}" in rep.text
+        for rec in t["performance"]:
+            for f in ("target", "realisasi", "capaian"):
+                v = rec[f]
+                assert set(v) <= {"raw", "value", "unit", "percent"}
+                if v["raw"] is None:
+                    assert v["value"] is None and v["unit"] is None
+                elif not isinstance(v["value"], str):
+                    assert isinstance(v["value"], float)
+            if isinstance(rec["capaian"]["value"], float):
+                assert rec["capaian"]["unit"] == "%"
+        for rec in t["budget_lines"]:
+            assert rec["level"] in (
+                "satker",
+                "program",
+                "kegiatan",
+                "output",
+                "jenis_belanja",
+                "other",
+            )
+            assert isinstance(rec["pagu"], int)
+        assert t["injected"] == []
+
+
+# -- clean reports are internally consistent ----------------------------------
+
+
+def test_budget_tables_add_up(archive: list[Report]) -> None:
+    for rep in archive:
+        by_table: dict[str, list[dict]] = defaultdict(list)
+        for rec in rep.truth["budget_lines"]:
+            by_table[rec["table"]].append(rec)
+            if rec["sisa"] is not None:
+                assert rec["sisa"] == rec["pagu"] - rec["realisasi"], (rep.name, rec)
+            if rec["realisasi_pct"] is not None and rec["pagu"]:
+                assert abs(rec["realisasi_pct"] - rec["realisasi"] * 100 / rec["pagu"]) < 0.006
+        final = None
+        for table, recs in by_table.items():
+            totals = [r for r in recs if r["is_total"]]
+            rows = [r for r in recs if not r["is_total"]]
+            for tot in totals:
+                for f in ("pagu", "realisasi", "sisa"):
+                    if tot[f] is not None:
+                        assert tot[f] == sum(r[f] for r in rows), (rep.name, table, f)
+            if recs[0]["level"] == "jenis_belanja":
+                final = totals[0]["pagu"]
+        assert final is not None
+        revs = rep.truth["dipa_revisions"]
+        assert revs and revs[-1]["amount"] == final
+        hist = rep.truth["pagu_history"]
+        if hist:
+            assert hist[-1]["year"] == rep.spec.year and hist[-1]["pagu"] == final
+
+
+def test_dipa_dates_in_order(archive: list[Report]) -> None:
+    for rep in archive:
+        dates = [r["date"] for r in rep.truth["dipa_revisions"] if r["date"]]
+        assert dates == sorted(dates), rep.name
+        revs = [r for r in rep.truth["dipa_revisions"] if r["origin"] == "table" and r["seq"] > 0]
+        assert all(r["date"][:4] == str(rep.spec.year) for r in revs)
+        for r in rep.truth["dipa_revisions"]:
+            if r["origin"] == "prose":
+                assert r["delta"] is not None and 0 <= r["delta"] < r["amount"]
+
+
+def test_capaian_follows_stated_formula(archive: list[Report]) -> None:
+    n = 0
+    for rep in archive:
+        formulas = {
+            (f["line"], f["indikator"]): f["formula"]
+            for f in rep.truth["generator"]["capaian_formulas"]
+        }
+        for rec in rep.truth["performance"]:
+            if rec["capaian"]["raw"] is None:
+                continue
+            formula = formulas[(rec["line"], rec["indikator"])]
+            cap = rec["capaian"]["value"]
+            if formula == "qualitative":
+                assert cap == 100.0 or cap == rec["realisasi"]["value"]
+                continue
+            expected = capaian_number(formula, rec["target"]["value"], rec["realisasi"]["value"])
+            assert abs(cap - expected) < 0.006, (rep.name, rec["line"], formula)
+            n += 1
+    assert n > 100
+
+
+def test_pk_targets_match_measurement(archive: list[Report]) -> None:
+    for rep in archive:
+        pk_table = next(t.number for t in rep.spec.perf_tables() if t.kind == "pk")
+        pk = {
+            r["indikator"]: r["target"] for r in rep.truth["performance"] if r["table"] == pk_table
+        }
+        meas = [r for r in rep.truth["performance"] if r["table"] != pk_table]
+        assert len(pk) == len(meas) == len(rep.spec.indicators)
+        for r in meas:
+            assert r["target"]["value"] == pk[r["indikator"]]["value"]
+
+
+def test_signing_date_is_after_the_reporting_year(archive: list[Report]) -> None:
+    for rep in archive:
+        place = rep.spec.satker.region.signing_place
+        signed = re.findall(rf"^{re.escape(place)}, \d+ \w+ (\d{{4}})$", rep.text, re.M)
+        assert signed and all(int(y) == rep.spec.year + 1 for y in signed)
+
+
+# -- injections ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", INJECT_KINDS)
+def test_each_injection_changes_the_report(kind: str) -> None:
+    clean = iter_reports(n_satker=3, years=(2019, 2024), seed=5)
+    dirty = iter_reports(n_satker=3, years=(2019, 2024), seed=5, inject={kind: 1.0})
+    hit = 0
+    for c, d in zip(clean, dirty, strict=True):
+        inj = d.truth["injected"]
+        assert all(i["kind"] == kind for i in inj)
+        if not inj:
+            assert c.text == d.text
+            continue
+        hit += 1
+        assert c.text != d.text
+        cl, dl = _lines(c), _lines(d)
+        assert len(cl) == len(dl)
+        for i in inj:
+            assert set(i) == {"kind", "table", "line", "field", "expected", "actual", "description"}
+            assert i["expected"] != i["actual"]
+            assert cl[i["line"] - 1] != dl[i["line"] - 1], (d.name, i)
+    assert hit >= 3, f"{kind} applied to only {hit} of 6 reports"
+
+
+def test_injected_truth_holds_printed_values() -> None:
+    reps = iter_reports(n_satker=2, seed=5, inject={"capaian_mismatch": 1.0, "total_mismatch": 1.0})
+    for rep in reps:
+        for i in rep.truth["injected"]:
+            recs = [
+                r
+                for r in rep.truth["performance"] + rep.truth["budget_lines"]
+                if r["line"] == i["line"]
+            ]
+            assert recs
+            rec = recs[0]
+            printed = (
+                rec["capaian"]["value"] if i["kind"] == "capaian_mismatch" else rec[i["field"]]
+            )
+            assert printed == i["actual"]
+
+
+def test_inject_all_and_errors() -> None:
+    assert set(rates_from("all")) == set(INJECT_KINDS)
+    assert rates_from(None) == {}
+    assert rates_from({"all": 0.5, "mixed_styles": 1.0})["mixed_styles"] == 1.0
+    with pytest.raises(ValueError):
+        rates_from({"no_such_kind": 1.0})
+    reps = iter_reports(n_satker=4, seed=9, inject="all")
+    kinds = {i["kind"] for r in reps for i in r.truth["injected"]}
+    assert len(kinds) >= 6
+
+
+# -- layout variants -------------------------------------------------------------
+
+VARIANTS = {
+    "caption:dot_space",
+    "caption:dot_nospace",
+    "caption:trailing_dot",
+    "caption:star",
+    "caption:plain",
+    "title:same_line",
+    "title:next_line",
+    "title:next_lines",
+    "caption_after",
+    "uncaptioned",
+    "daftar",
+    "header_two_rows",
+    "colnum:paren",
+    "colnum:plain",
+    "group_rows",
+    "same_as_above",
+    "wrapped_cell",
+    "page_break",
+    "money:id",
+    "money:us",
+    "money:rp",
+    "dash_zero",
+    "pct:sign",
+    "pct:space",
+    "pct:bare",
+    "pct:decimal_comma",
+    "qty_unit",
+    "qty_percent",
+    "qualitative",
+    "date:title",
+    "date:upper",
+    "terbilang",
+    "html",
+    "dipa:table",
+    "dipa:prose",
+    "signing_date",
+}
+
+TEXT_PATTERNS = {
+    "Tabel. 3.1": r"^Tabel\. \d",
+    "Tabel.3.3": r"^Tabel\.\d",
+    "Tabel 3.1.": r"^Tabel \d+\.\d+\.$",
+    "*Tabel 3.1": r"^\*Tabel \d",
+    "number and title on one line": r"^Tabel \d+(\.\d+)? Realisasi Anggaran",
+    "Sasaran heading": r"^Sasaran \d+ :",
+    "SASARAN heading (no caption)": r"^SASARAN \d+ ",
+    "two-row header": r"^No\tINDIKATOR KINERJA\tKINERJA\t\t$",
+    "(1)\t(2)": r"^\(1\)\t\(2\)\t\(3\)",
+    "1\t2\t3": r"^1\t2\t3(\t|$)",
+    "same as above": r"^\t\t[^\t]+\t[^\t]+$",
+    "Indonesian money": r"\t\d{1,3}(\.\d{3}){2,}\t",
+    "US money": r"\t\d{1,3}(,\d{3}){2,}\t",
+    "Rp.x,-": r"\tRp\.\d{1,3}(\.\d{3})+,-",
+    "dash": r"\t-\t",
+    "70%": r"\t\d+%\t",
+    "0,20%": r"\t\d+,\d+%",
+    "100 %": r"\t\d+ %",
+    "10 kali": r"\t\d+ kali\t",
+    "1 Lembaga 100%": r"\t\d+(\.0)? (Lembaga|Layanan) \(?100 ?%",
+    "qualitative": r"\t(B|BB|WTP)\t",
+    "9 JANUARI 2024": r"\t\d{1,2} [A-Z]{3,9} \d{4}\t",
+    "22 Maret 2019": r"\t\d{1,2} [A-Z][a-z]+ \d{4}\t",
+    "terbilang": r"\((Se|Satu|Dua|Tiga|Empat|Lima|Enam|Tujuh|Delapan|Sembilan)[a-z ]+ rupiah\)",
+    "<p>": r"<p>",
+    "Revisi DIPA prose": r"telah dilaksanakan Revisi DIPA sebesar Rp",
+    "DAFTAR TABEL": r"DAFTAR TABEL$",
+}
+
+
+def test_every_layout_variant_occurs(archive: list[Report]) -> None:
+    seen = set().union(*(set(r.truth["generator"]["variants"]) for r in archive))
+    assert seen >= VARIANTS, sorted(VARIANTS - seen)
+    missing = [
+        name
+        for name, pat in TEXT_PATTERNS.items()
+        if not any(re.search(pat, r.text, re.M) for r in archive)
+    ]
+    assert not missing, missing
+
+
+def test_caption_after_reports_caption_every_table_below(archive: list[Report]) -> None:
+    after = [r for r in archive if r.truth["generator"]["layout"]["caption_after"]]
+    assert after
+    for rep in after:
+        lines = _lines(rep)
+        for t in rep.spec.tables:
+            if t.number is None:
+                continue
+            rows = [r.line for r in rep.rendering.rows if r.table_key == t.key]
+            cap = rep.rendering.anchors[f"caption:{t.key}"]
+            assert rows and cap > max(rows), (rep.name, t.key)
+            assert lines[cap - 2] == ""
+
+
+def test_report_size(archive: list[Report]) -> None:
+    sizes = [len(_lines(r)) for r in archive]
+    assert min(sizes) > 150 and max(sizes) < 1000
+    for rep in archive:
+        assert len([t for t in rep.spec.tables]) >= 5
