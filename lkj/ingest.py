@@ -94,11 +94,13 @@ class IngestSummary:
 
 
 def is_report(path: Path) -> bool:
-    """A file a folder scan picks up: a report type, not ground truth, not hidden."""
+    """A file a folder scan picks up: a report type, not ground truth, not hidden, not a
+    folder's README."""
     name = path.name.lower()
     return (
         not name.startswith(".")
         and not name.endswith(TRUTH_SUFFIX)
+        and not name.startswith("readme.")
         and name.endswith(REPORT_SUFFIXES)
     )
 

@@ -13,7 +13,7 @@ import re
 
 from lkj.models import Value
 
-from .numbers import Style, read_numeral
+from .numbers import Reading, Style, read_numeral
 from .policy import DASHES, as_raw, as_text, check_errors, empty, fail, ordered
 from .text import clean_cell, fold, has_html
 
@@ -109,30 +109,28 @@ def parse_measure(
             if unit.lower() in _PERCENT_WORDS:
                 unit, has_percent = None, True
         if rest:
-            beside = _PERCENT_PART.fullmatch(rest)
-            if beside:
-                percent_beside, rest = beside.group(1), ""
+            printed_percent = _PERCENT_PART.fullmatch(rest)
+            if printed_percent:
+                percent_beside, rest = printed_percent.group(1), ""
     if rest:
         message = "text after the number is neither a unit nor a percentage"
         return fail(raw, "malformed", message, errors=errors, kind="number", flags=flags)
 
     as_percent = has_percent or (percent_column and unit is None)
     number = _read(head.group(), "percent" if as_percent else "number", style)
-    if isinstance(number, str):
-        return fail(
-            raw, number, "cannot read the number", errors=errors, kind="number", flags=flags
-        )
-    value, number_flags = number
-    flags.extend(number_flags)
+    if number.value is None:
+        reason = number.reason or "malformed"
+        return fail(raw, reason, number.message, errors=errors, kind="number", flags=flags)
+    flags.extend(number.flags)
 
     percent: float | None = None
     if percent_beside is not None:
-        beside_number = _read(percent_beside, "percent", style)
-        if isinstance(beside_number, str):
-            message = "cannot read the percentage beside the quantity"
-            return fail(raw, beside_number, message, errors=errors, kind="quantity", flags=flags)
-        percent = beside_number[0]
-        flags.extend(beside_number[1])
+        beside = _read(percent_beside, "percent", style)
+        if beside.value is None:
+            message = f"the percentage beside the quantity: {beside.message}"
+            return fail(raw, "malformed", message, errors=errors, kind="quantity", flags=flags)
+        percent = float(beside.value)
+        flags.extend(beside.flags)
         flags.append("with_percent")
 
     if as_percent:
@@ -145,7 +143,7 @@ def parse_measure(
         kind = "quantity" if unit else "number"
     return Value(
         raw=as_raw(raw),
-        value=value,
+        value=number.value,
         unit=unit,
         kind=kind,
         flags=ordered(flags),
@@ -153,16 +151,15 @@ def parse_measure(
     )
 
 
-def _read(token: str, kind: str, style: Style | None) -> tuple[float, tuple[str, ...]] | str:
-    """A float and its flags, or the failure flag."""
+def _read(token: str, kind: str, style: Style | None) -> Reading:
+    """The numeral as a float Reading (value None and a reason when it cannot be read)."""
     negative = token[0] in "-−"
-    if negative:
-        token = token[1:]
-    reading = read_numeral(token, "percent" if kind == "percent" else "number", style)
+    reading = read_numeral(token[1:] if negative else token, kind, style)  # type: ignore[arg-type]
     if reading.value is None:
-        return reading.reason or "malformed"
+        return reading
     flags = ("negative", *reading.flags) if negative else reading.flags
-    return (-float(reading.value) if negative else float(reading.value)), flags
+    value = float(reading.value)
+    return Reading(-value if negative else value, flags)
 
 
 def parse_capaian(raw: str | None, *, style: Style | None = None, errors: str = "flag") -> Value:

@@ -141,12 +141,12 @@ def words_to_int(text: str) -> int:
     i, n = 0, len(tokens)
     while i < n:
         tok = tokens[i]
+        coefficient: int | Decimal
         if isinstance(tok, str) and tok in _SE_SCALES:
-            group: int | Decimal | None = 1
-            scale = _SE_SCALES[tok]
+            coefficient, scale = 1, _SE_SCALES[tok]
             i += 1
         elif tok == "triliun" and total and last_scale < _TRILIUN:  # "seribu triliun"
-            group, scale = 0, _TRILIUN
+            coefficient, scale = 0, _TRILIUN
             i += 1
         else:
             group, i = _group(tokens, i)
@@ -158,12 +158,12 @@ def words_to_int(text: str) -> int:
                 break
             if not (isinstance(nxt, str) and nxt in SCALES):
                 raise ValueError(f"{nxt!s} cannot follow {group} (expected ribu, juta, milyar...)")
-            scale = SCALES[nxt]
+            coefficient, scale = group, SCALES[nxt]
             i += 1
         if scale < last_scale:
-            total += group * scale
+            total += coefficient * scale
         elif scale == _TRILIUN and last_scale < _TRILIUN:  # "seribu dua ratus triliun"
-            total = (total + group) * scale
+            total = (total + coefficient) * scale
         else:
             raise ValueError("scale words out of order")
         last_scale = scale

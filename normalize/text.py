@@ -18,7 +18,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def has_html(text: str | None) -> bool:
     """Whether the text carries HTML tags (``<p>``, ``</b>``, ``<br/>``)."""
-    return bool(text) and _TAG.search(text) is not None
+    return text is not None and _TAG.search(text) is not None
 
 
 def clean_cell(text: str | None) -> str:

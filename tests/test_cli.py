@@ -448,6 +448,7 @@ def test_expand_paths_order_and_filters(tmp_path: Path) -> None:
     from lkj.ingest import expand_paths
 
     folder = make_folder(tmp_path)
+    (folder / "README.md").write_text("# About this archive\n")  # a folder's README is no report
     found = [p.relative_to(folder).as_posix() for p in expand_paths([folder, folder / "b.txt"])]
     assert found == ["a.md", "b.txt", "sub/c.markdown", "zz_binary.txt"]  # sorted, deduplicated
     assert expand_paths([folder / "sub/c.truth.json"]) == []
