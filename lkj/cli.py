@@ -411,21 +411,16 @@ def eval_(paths: tuple[Path, ...], fmt: str, mismatches: int) -> None:
 
     PATHS are reports with gold beside them (corpus/seeds/<stem>/gold.json or
     <report>.truth.json); without PATHS the seed reports are scored against
-    their gold. Exits 1 when no report with gold was found.
+    their gold. Exits 1 when no report with gold was found or a report could
+    not be extracted.
 
     \b
     Example:
       lkj eval
       lkj eval corpus/demo --format json --mismatches 0
     """
-    try:
-        from lkj.evaluate import run_eval
-    except ModuleNotFoundError as exc:
-        if exc.name != "lkj.evaluate":
-            raise
-        raise LkjError(
-            "evaluation is not available in this installation (lkj.evaluate missing)"
-        ) from exc
+    from lkj.evaluate import run_eval
+
     text, code = run_eval([str(p) for p in paths], fmt, mismatches)
     click.echo(text, nl=not text.endswith("\n"))
     sys.exit(code)

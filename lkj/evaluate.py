@@ -587,4 +587,5 @@ def run_eval(
             return msg + "".join(f"  skipped {s}\n" for s in skipped), 1
     report = evaluate(pairs, extract=extract)
     report.skipped = skipped
-    return render(report, fmt, mismatches), 0
+    # a document that could not be extracted is a failure of the run, not a low score
+    return render(report, fmt, mismatches), 1 if report.errors else 0

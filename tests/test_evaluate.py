@@ -658,7 +658,7 @@ def test_run_eval_extractor_failure_is_listed(tmp_path: Path):
         raise NotImplementedError("being written")
 
     text, code = run_eval([str(tmp_path)], extract=boom)
-    assert code == 0
+    assert code == 1  # a report that could not be extracted fails the run
     assert "1 with errors" in text and "NotImplementedError: being written" in text
 
 
