@@ -55,8 +55,15 @@ def timed(fn, *args) -> float:  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--reports", type=int, default=160, help="reports to generate, two years per satker (default 160, at most 160)")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--reports",
+        type=int,
+        default=160,
+        help="reports to generate, two years per satker (default 160, at most 160)",
+    )
     ap.add_argument("--seed", type=int, default=3)
     args = ap.parse_args()
     n_satker = max(1, min(80, args.reports // 2))

@@ -9,6 +9,7 @@ relations afterwards, on purpose and on record.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from .choice import Chooser
 from .regions import Region
@@ -66,6 +67,7 @@ def _round2(x: float) -> float:
 
 
 def _indicator(key: str, d: IndicatorDef, ch: Chooser, capped: bool) -> Indicator:
+    direction: Literal["higher", "lower"]
     if d.vtype == "pct":
         t = ch.choice((70.0, 75.0, 77.5, 80.0, 85.0, 90.0, 95.0, 100.0))
         r = t if ch.coin(0.3) else min(100.0, _round2(t * ch.uniform(0.8, 1.15)))
@@ -86,9 +88,9 @@ def _indicator(key: str, d: IndicatorDef, ch: Chooser, capped: bool) -> Indicato
         real = Val("quantity", float(m), unit=d.unit)
         direction = "higher"
     elif d.vtype == "qty_pct":
-        n = float(ch.randint(1, 3))
-        target = Val("quantity", n, unit=d.unit, percent=100.0)
-        real = Val("quantity", n, unit=d.unit, percent=100.0)
+        q = float(ch.randint(1, 3))
+        target = Val("quantity", q, unit=d.unit, percent=100.0)
+        real = Val("quantity", q, unit=d.unit, percent=100.0)
         formula = "ratio_capped" if capped else "ratio"
         direction = "higher"
     else:
@@ -299,7 +301,9 @@ def build_spec(region: Region, year: int, ch: Chooser) -> ReportSpec:
         return BudgetRow.make(key, "JUMLAH", None, p, r, level, is_total=True)
 
     perf_mode = ch.cycle("perf_mode", ("per_sasaran", "combined", "uncaptioned"))
-    dipa_mode = "prose" if ch.cycle("dipa_mode", (0, 1, 2, 3)) == 0 else "table"
+    dipa_mode: Literal["table", "prose"] = (
+        "prose" if ch.cycle("dipa_mode", (0, 1, 2, 3)) == 0 else "table"
+    )
     tables: list[Table] = []
 
     # BAB II

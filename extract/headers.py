@@ -75,6 +75,8 @@ def header_score(cells: list[str]) -> float:
         return 0.0  # a "Sasaran 1 : ..." group row, not a header
     hits = 0
     for v in vals:
+        if re.match(r"^[(\[]?\d", v) and not _COLNUM.match(v):
+            continue  # "8 kegiatan", "100 %", "1.": data, not a column heading
         if re.search(r"\d{3}", v.replace(".", "")) and not re.search(r"tahun|\(rp", v, re.I):
             continue  # figures, not a header
         if len(v.split()) > 8:

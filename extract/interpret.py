@@ -54,7 +54,8 @@ def _sasaran_contexts(doc: RawDocument, views: list[TableView]) -> list[str | No
                 if _SECTION.match(line) and not SASARAN_HEAD.match(text):
                     current = None
                 m = SASARAN_HEAD.match(text)
-                if m and m.group("text").strip() and len(text) <= 250:
+                heading = clean_cell(m.group("text")).strip("*_ :.") if m else ""
+                if m and sum(ch.isalpha() for ch in heading) >= 3 and len(text) <= 250:
                     current = clean_cell(m.group("text"))
         else:
             assert block.table is not None

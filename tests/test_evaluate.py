@@ -9,16 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from lkj.models import (
-    BudgetLine,
-    DipaRevision,
-    Document,
-    Extraction,
-    PaguHistory,
-    PerformanceRow,
-    Provenance,
-    Value,
-)
 
 from lkj.evaluate import (
     evaluate,
@@ -30,6 +20,16 @@ from lkj.evaluate import (
     truth_pairs,
 )
 from lkj.evaluate_match import FIELDS, KINDS, Expected, match_rows
+from lkj.models import (
+    BudgetLine,
+    DipaRevision,
+    Document,
+    Extraction,
+    PaguHistory,
+    PerformanceRow,
+    Provenance,
+    Value,
+)
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "corpus" / "seeds"
 

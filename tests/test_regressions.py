@@ -45,3 +45,22 @@ def test_mangled_code_takes_column_level():
     assert rows["3.364.034"].realisasi == 0 and "realisasi:dash_zero" in rows["3.364.034"].flags
     total = [b for b in ex.budget_lines if b.is_total]
     assert len(total) == 1 and total[0].pagu == 163_830_000
+
+
+def test_caption_title_sasaran_n_is_not_a_heading():
+    """An italic caption title ending "Sasaran 1*" must not replace the sasaran heading
+    with its closing "*"."""
+    ex = extract_file(HERE / "caption-title-sasaran-n-is-not-a-heading.txt")
+    (row,) = ex.performance
+    assert row.sasaran == "Meningkatnya kualitas penyelenggaraan Pemilu"
+    assert row.table == "3.1"
+
+
+def test_first_data_row_made_of_header_words():
+    """A first data row whose words are all header words ("Jumlah", "kegiatan") is data:
+    cells that start with a figure are never column headings."""
+    ex = extract_file(HERE / "first-data-row-made-of-header-words.txt")
+    assert [(r.indikator, r.target.raw) for r in ex.performance] == [
+        ("Jumlah penyuluhan peraturan perundang-undangan", "8 kegiatan"),
+        ("Persentase anggota badan ad hoc yang diberhentikan", "0.5 %"),
+    ]
