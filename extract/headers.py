@@ -177,7 +177,7 @@ def _role_of(words: list[str], text: str) -> str | None:
         return None
     if w <= {"no", "nomor"} or t in {"no", "nomor", "no urut"}:
         return "no"
-    if w & {"jan", "feb", "mar", "apr", "mei", "jun", "jul", "agt", "sep", "okt", "nov", "des"}:
+    if w & _MONTHS:
         return "month"
     if "indikator" in w:
         return "indikator"

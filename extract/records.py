@@ -64,6 +64,11 @@ def _provenance(
     )
 
 
+def _present(**cols: int | None) -> dict[str, int]:
+    """The columns a table has, by field name (for provenance)."""
+    return {name: col for name, col in cols.items() if col is not None}
+
+
 def _row_flags(row: LogicalRow) -> list[str]:
     flags: list[str] = []
     for note in row.merged:
@@ -96,17 +101,9 @@ def performance_rows(
         tgt_col = roles.get("keterangan")
     real_col = roles.get("realisasi")
     cap_col = roles.get("capaian")
-    columns = {
-        k: v
-        for k, v in (
-            ("indikator", ind_col),
-            ("sasaran", sas_col),
-            ("target", tgt_col),
-            ("realisasi", real_col),
-            ("capaian", cap_col),
-        )
-        if v is not None
-    }
+    columns = _present(
+        indikator=ind_col, sasaran=sas_col, target=tgt_col, realisasi=real_col, capaian=cap_col
+    )
     has_no = roles.get("no") is not None
     out: list[PerformanceRow] = []
     for ri, row in enumerate(view.rows):
@@ -211,11 +208,7 @@ def budget_lines(view: TableView, ctx: TableContext) -> list[BudgetLine]:
     name_col, name_role = _name_col(view)
     code_col = roles.get("code")
     cols = {k: roles.get(k) for k in ("pagu", "realisasi", "sisa", "percent")}
-    columns = {k: v for k, v in cols.items() if v is not None}
-    if name_col is not None:
-        columns["name"] = name_col
-    if code_col is not None:
-        columns["code"] = code_col
+    columns = _present(**cols, name=name_col, code=code_col)
     out: list[BudgetLine] = []
     levels: list[str] = []
     for ri, row in enumerate(view.rows):
@@ -298,9 +291,7 @@ def pagu_history(view: TableView, ctx: TableContext) -> list[PaguHistory]:
         "realisasi": roles.get("realisasi"),
         "realisasi_pct": pct_col,
     }
-    columns = {k: v for k, v in cols.items() if v is not None}
-    if year_col is not None:
-        columns["year"] = year_col
+    columns = _present(**cols, year=year_col)
     out: list[PaguHistory] = []
     for ri, row in enumerate(view.rows):
         m = re.search(r"(19[89]\d|20\d\d)", row.cell(year_col))
@@ -339,16 +330,7 @@ def dipa_revisions(view: TableView, ctx: TableContext) -> list[DipaRevision]:
     amount_col = roles.get("pagu")
     date_col = roles.get("date")
     note_col = roles.get("keterangan")
-    columns = {
-        k: v
-        for k, v in (
-            ("label", label_col),
-            ("amount", amount_col),
-            ("date", date_col),
-            ("note", note_col),
-        )
-        if v is not None
-    }
+    columns = _present(label=label_col, amount=amount_col, date=date_col, note=note_col)
     out: list[DipaRevision] = []
     for ri, row in enumerate(view.rows):
         if row.is_total:

@@ -81,7 +81,7 @@ def is_qualitative(text: str) -> bool:
     return bool(_QUALITATIVE.match(clean_cell(text)))
 
 
-def build_view(table: RawTable, *, perf_hint: bool | None = None) -> TableView:
+def build_view(table: RawTable) -> TableView:
     """Interpret a raw table: header, roles, and repaired logical rows."""
     rows = [r for r in table.rows if not is_separator_row(r.texts)]
     n_cols = max((len(r.cells) for r in rows), default=0)
@@ -132,7 +132,7 @@ def build_view(table: RawTable, *, perf_hint: bool | None = None) -> TableView:
     if roles.spill:
         body = [_merge_spill(r, roles.spill) for r in body]
         notes.append(f"columns {roles.spill} merged into their left neighbour (split cell)")
-    perf = perf_hint if perf_hint is not None else "indikator" in roles.cols
+    perf = "indikator" in roles.cols
     logical = _repair_rows(body_rows, body, roles, perf, notes, n_cols)
     return TableView(table, header, roles, logical, lead_sasaran, title_row, notes)
 
@@ -250,7 +250,7 @@ def _repair_rows(
             )
             continue
         if prev is not None and _is_continuation(
-            cells, filled, prev, no_col, value_cols, text_cols, perf
+            cells, filled, prev, no_col, value_cols, text_cols
         ):
             for i in filled:
                 prev.cells[i] = (
@@ -327,7 +327,6 @@ def _is_continuation(
     no_col: int | None,
     value_cols: list[int],
     text_cols: list[int],
-    perf: bool,
 ) -> bool:
     """A wrapped cell: the rest of the row above on its own line."""
     if prev.is_total:
