@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from .choice import Chooser
+from .choice import Chooser, derive
 from .regions import Region
 from .spec import (
     BudgetRow,
@@ -29,15 +29,20 @@ from .spec import (
     Sasaran,
     Satker,
     Table,
+    TallyRow,
+    TallyTable,
     Val,
     capaian_number,
     pct,
 )
 from .vocab import (
+    DIRECTIONS,
     GRADES,
     JENIS_BELANJA,
     OPINIONS,
     OUTPUTS,
+    PLACE_HEADS,
+    PLACE_TAILS,
     PROGRAMS_NEW,
     PROGRAMS_OLD,
     REVISION_NOTES,
@@ -261,6 +266,60 @@ def _history(year: int, pagu: int, real: int, ch: Chooser) -> list[HistoryRow]:
     return rows
 
 
+# -- voter tally (DPT) ---------------------------------------------------------
+
+
+def kecamatan(region: Region) -> list[tuple[str, int]]:
+    """Invented kecamatan of a kabupaten / kota with a base voter count each.
+
+    Depends on the region only (not on the seed or year), so a satker keeps its
+    kecamatan from one report to the next.
+    """
+    rng = derive("kecamatan", region.kind, region.name)
+    n = rng.randint(5, 18) if region.kind == "kabupaten" else rng.randint(5, 11)
+    lo, hi = (4_000, 38_000) if region.kind == "kabupaten" else (12_000, 75_000)
+    seat = region.signing_place
+    names: list[str] = []
+    while len(names) < n:
+        if rng.random() < 0.2:
+            name = f"{seat} {rng.choice(DIRECTIONS)}"
+        else:
+            name = f"{rng.choice(PLACE_HEADS)} {rng.choice(PLACE_TAILS)}"
+        if name not in names:
+            names.append(name)
+    return [(name, rng.randint(lo, hi)) for name in names]
+
+
+def dpt_election_year(year: int) -> int:
+    """The election a year's DPT belongs to: this year's, next year's, else the last one."""
+    if year in ELECTION_YEARS:
+        return year
+    if year + 1 in ELECTION_YEARS:
+        return year + 1
+    return max((y for y in ELECTION_YEARS if y < year), default=year)
+
+
+def build_tally(region: Region, year: int, number: str, ch: Chooser) -> TallyTable:
+    """Voters per kecamatan by sex; every row and the total add up."""
+    election = dpt_election_year(year)
+    growth = 1.0 + 0.015 * (election - 2019)
+    rows = []
+    for i, (name, base) in enumerate(kecamatan(region)):
+        jumlah = max(1_000, int(base * growth * ch.uniform(0.97, 1.03)))
+        laki = int(jumlah * ch.uniform(0.485, 0.515))
+        rows.append(TallyRow.make(f"dpt:{i}", name, laki, jumlah - laki))
+    label = ch.choice(("JUMLAH", "TOTAL"))
+    total = TallyRow.make(
+        "dpt:total",
+        label,
+        sum(r.laki for r in rows),
+        sum(r.perempuan for r in rows),
+        is_total=True,
+    )
+    title = f"Rekapitulasi Daftar Pemilih Tetap (DPT) Pemilu Tahun {election}"
+    return TallyTable("dpt", number, title, election, rows, total)
+
+
 def build_spec(region: Region, year: int, ch: Chooser) -> ReportSpec:
     satker = make_satker(region, ch)
     sasaran = build_sasaran(ch)
@@ -365,6 +424,11 @@ def build_spec(region: Region, year: int, ch: Chooser) -> ReportSpec:
                 )
             )
 
+    # a voter tally, in BAB III before the financial accountability (kabupaten / kota)
+    if region.kind != "provinsi" and ch.cycle("dpt", (True, False)):
+        n3 += 1
+        tables.append(build_tally(region, year, f"3.{n3}", ch))
+
     dipa_prose: list[DipaProse] = []
     if dipa_mode == "table":
         n3 += 1
@@ -431,7 +495,19 @@ def build_spec(region: Region, year: int, ch: Chooser) -> ReportSpec:
             )
         )
     out_in_bab4 = ch.coin(0.5)
-    headings = [name for _, name in programs] if ch.coin(0.5) else []
+    # outputs grouped under program headings, or under program rows with subtotals
+    groups = ch.cycle("output_groups", ("none", "headings", "subtotals"))
+    headings = [name for _, name in programs] if groups == "headings" else []
+    subtotals = []
+    if groups == "subtotals":
+        for pi, (code, name) in enumerate(programs):
+            under = [r for r in out_rows if r.program == pi]
+            if under:
+                p = sum(r.pagu for r in under)
+                r = sum(r.realisasi or 0 for r in under)
+                subtotals.append(
+                    BudgetRow.make(f"sub:{pi}", name, code, p, r, "program", program=pi)
+                )
     out_table = BudgetTable(
         "output",
         "output",
@@ -441,6 +517,7 @@ def build_spec(region: Region, year: int, ch: Chooser) -> ReportSpec:
         out_rows,
         total("output:total", "kegiatan", out_rows),
         group_headings=headings,
+        subtotals=subtotals,
         bab=4 if out_in_bab4 else 3,
     )
     tables.append(out_table)

@@ -64,6 +64,38 @@ def money(n: int | None, style: MoneyStyle = "id", dash_zero: bool = False) -> P
     return Printed(raw, n)
 
 
+def count(n: int, sep: str = ".") -> Printed:
+    """A head count: '12.345' (sep '.') or '12,345' (sep ',')."""
+    return Printed(group(n, sep), n)
+
+
+MALFORMED_FORMS = ("extra_digit", "shifted_mark")
+
+
+def malformed(raw: str, form: str) -> str:
+    """A grouped figure whose digit groups are no longer thousands.
+
+    'extra_digit' doubles the first digit of the second group ('1.328.807.000' ->
+    '1.3328.807.000'); 'shifted_mark' moves the first grouping mark one digit to the right
+    ('1.250.000' -> '12.50.000'). Dressing ('Rp.', ',-') is kept. Neither can be read
+    without guessing which digit or mark is wrong. ``raw`` needs at least two grouping marks
+    (an amount of a million or more), so the result never reads as cents.
+    """
+    marks = [
+        i
+        for i in range(1, len(raw) - 1)
+        if raw[i] in ".," and raw[i - 1].isdigit() and raw[i + 1].isdigit()
+    ]
+    if len(marks) < 2:
+        raise ValueError(f"not a figure of a million or more: {raw!r}")
+    i = marks[0]
+    if form == "extra_digit":
+        return raw[: i + 1] + raw[i + 1] + raw[i + 1 :]
+    if form == "shifted_mark":
+        return raw[:i] + raw[i + 1] + raw[i] + raw[i + 2 :]
+    raise ValueError(f"unknown malformed form {form!r}; known: {', '.join(MALFORMED_FORMS)}")
+
+
 def decimal(x: float, mark: str, fixed: bool) -> str:
     """87.84 -> '87,84' (mark ','); integral values print bare unless ``fixed``."""
     x = round(x + 0.0, 2)

@@ -1,7 +1,7 @@
 """What a synthetic report says: the ReportSpec and the arithmetic behind it.
 
 A spec holds the report's identity, its tables (performance, DIPA revisions,
-budget realisation, pagu history) and the facts its prose states, as values,
+budget realisation, pagu history, voter tallies) and the facts its prose states, as values,
 never as formatted text. Renderers (text now, PDF later) decide how each value
 is printed; the truth file is built from the spec plus what a renderer says it
 printed where.
@@ -133,6 +133,9 @@ class BudgetRow:
     level: str
     is_total: bool = False
     program: int | None = None  # group (program index) for tables with group headings
+    #: money fields printed with digit groups that are not thousands: field -> form
+    #: ("extra_digit" | "shifted_mark", see numfmt.malformed); their truth value is null
+    malformed: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def make(
@@ -163,6 +166,9 @@ class BudgetTable:
     code_in_name: bool = False
     #: program headings spanning the table above their outputs
     group_headings: list[str] = field(default_factory=list)
+    #: program rows with figures above their outputs (code "076.01.06", level "program"):
+    #: each is the sum of the outputs under it, and the total is the sum of these rows
+    subtotals: list[BudgetRow] = field(default_factory=list)
     #: one table printing some rows in Indonesian and some in US number style
     mixed_styles: bool = False
     bab: int = 3
@@ -183,6 +189,35 @@ class HistoryTable:
     number: str | None
     title: str
     rows: list[HistoryRow]
+    bab: int = 3
+
+
+@dataclass
+class TallyRow:
+    """One row of a voter tally: men + women = jumlah."""
+
+    key: str
+    label: str  # kecamatan name, or the total row's label ("JUMLAH", "TOTAL")
+    laki: int
+    perempuan: int
+    jumlah: int
+    is_total: bool = False
+
+    @classmethod
+    def make(cls, key: str, label: str, laki: int, perempuan: int, **kw: bool) -> TallyRow:
+        return cls(key, label, laki, perempuan, laki + perempuan, **kw)
+
+
+@dataclass
+class TallyTable:
+    """Rekapitulasi Daftar Pemilih Tetap (DPT): voters per kecamatan by sex, with a total row."""
+
+    key: str
+    number: str | None
+    title: str
+    election_year: int
+    rows: list[TallyRow]
+    total: TallyRow
     bab: int = 3
 
 
@@ -211,7 +246,7 @@ class Satker:
     slug: str
 
 
-Table = PerfTable | DipaTable | BudgetTable | HistoryTable
+Table = PerfTable | DipaTable | BudgetTable | HistoryTable | TallyTable
 
 
 @dataclass
@@ -228,6 +263,8 @@ class ReportSpec:
     #: caption numbers the Daftar Tabel lists, where they differ from the body
     daftar_numbers: dict[str, str] = field(default_factory=dict)
     renstra: str = ""  # "2015-2019"
+    #: keys of the rows an injection already changed (a later kind leaves them alone)
+    touched: set[str] = field(default_factory=set)
 
     # -- lookups ---------------------------------------------------------
     @property
@@ -253,6 +290,10 @@ class ReportSpec:
     @property
     def history(self) -> HistoryTable | None:
         return next((t for t in self.tables if isinstance(t, HistoryTable)), None)
+
+    @property
+    def tally(self) -> TallyTable | None:
+        return next((t for t in self.tables if isinstance(t, TallyTable)), None)
 
     @property
     def final_pagu(self) -> int:

@@ -2,8 +2,9 @@
 
 Records come from what the renderer says it printed (raw text, value, unit and
 the 1-based line each row starts on), never from re-reading the text. Extra
-top-level keys: ``injected`` (what was made wrong on purpose) and ``generator``
-(seed, layout variants, the capaian formula behind every capaian row).
+top-level keys: ``tally_rows`` (voter tallies: men, women, total per kecamatan),
+``injected`` (what was made wrong on purpose) and ``generator`` (seed, layout
+variants, the capaian formula behind every capaian row).
 """
 
 from __future__ import annotations
@@ -13,15 +14,20 @@ from pathlib import Path
 from typing import Any
 
 from .inject import Injection
-from .render_text import RenderedRow, Rendering
+from .render_tables import RenderedRow
+from .render_text import Rendering
 from .spec import FORMULAS, ReportSpec
 
 NOTES = (
     "Synthetic report written by lkj.corpus; transcribed by the generator, not by an extractor. "
     "Values are as printed, including injected errors (see 'injected'). Budget group heading "
-    "rows (a program name spanning the table, no figures) are not budget lines. A program code "
-    "printed in parentheses after the name is the code and is removed from the name. The capaian formula of every "
-    "capaian row is in generator.capaian_formulas."
+    "rows (a program name spanning the table, no figures) are not budget lines; program rows "
+    "with figures above their outputs (subtotals) are budget lines with level 'program' and "
+    "is_total false. A program code printed in parentheses after the name is the code and is "
+    "removed from the name. A money cell whose digit groups are not thousands ('1.3328.807.000', "
+    "'12.50.000') cannot be read without guessing: its value is null. tally_rows: one record per "
+    "row of a voter tally (DPT), label as printed ('JUMLAH' / 'TOTAL' on the total row). The "
+    "capaian formula of every capaian row is in generator.capaian_formulas."
 )
 
 
@@ -80,18 +86,35 @@ def _history(r: RenderedRow) -> dict[str, Any]:
     }
 
 
+def _tally(r: RenderedRow) -> dict[str, Any]:
+    v = r.values
+    return {
+        "table": r.table,
+        "line": r.line,
+        "label": r.labels["label"],
+        "laki": v["laki"].value,
+        "perempuan": v["perempuan"].value,
+        "jumlah": v["jumlah"].value,
+        "is_total": r.labels["is_total"],
+    }
+
+
 def _injected(spec: ReportSpec, rendering: Rendering, inj: Injection) -> dict[str, Any]:
     line = rendering.anchors.get(inj.ref) or rendering.line_of(inj.ref)
     if line is None:
         raise RuntimeError(f"injection {inj.kind} points at {inj.ref}, which was not rendered")
     table = spec.table(inj.table_key).number if inj.table_key else None
+    actual = inj.actual
+    if inj.actual_printed:  # the text the renderer printed for the field
+        row = next(r for r in rendering.rows if r.key == inj.ref)
+        actual = row.values[inj.field].raw
     return {
         "kind": inj.kind,
         "table": table,
         "line": line,
         "field": inj.field,
         "expected": inj.expected,
-        "actual": inj.actual,
+        "actual": actual,
         "description": inj.description,
     }
 
@@ -129,6 +152,7 @@ def build_truth(
         "dipa_revisions": [_dipa(r) for r in rows if r.kind == "dipa"],
         "budget_lines": [_budget(r) for r in rows if r.kind == "budget"],
         "pagu_history": [_history(r) for r in rows if r.kind == "history"],
+        "tally_rows": [_tally(r) for r in rows if r.kind == "tally"],
         "injected": [_injected(spec, rendering, i) for i in injections],
         "generator": {
             **generator,

@@ -175,3 +175,58 @@ JENIS_BELANJA = ("BELANJA PEGAWAI", "BELANJA BARANG", "BELANJA MODAL")
 JENIS_BELANJA_TITLE = ("Belanja Pegawai", "Belanja Barang", "Belanja Modal")
 
 REVISION_NOTES = ("REVISI KPA", "REVISI KPU RI", "REVISI KANWIL DJPb", "REVISI POK")
+
+#: parts of invented kecamatan names ("Sungai Rambutan", "Muara Baru"); no real list is copied
+PLACE_HEADS = (
+    "Air",
+    "Batu",
+    "Bukit",
+    "Gunung",
+    "Karang",
+    "Koto",
+    "Kuala",
+    "Lubuk",
+    "Muara",
+    "Padang",
+    "Pasir",
+    "Pematang",
+    "Pulau",
+    "Rantau",
+    "Sawah",
+    "Simpang",
+    "Sungai",
+    "Talang",
+    "Tanah",
+    "Tanjung",
+    "Teluk",
+    "Ujung",
+)
+PLACE_TAILS = (
+    "Agung",
+    "Baru",
+    "Besar",
+    "Dalam",
+    "Durian",
+    "Gadang",
+    "Harapan",
+    "Hilir",
+    "Hulu",
+    "Indah",
+    "Jaya",
+    "Kelapa",
+    "Kuning",
+    "Lama",
+    "Makmur",
+    "Manis",
+    "Merah",
+    "Mulya",
+    "Panjang",
+    "Pinang",
+    "Putih",
+    "Rambutan",
+    "Raya",
+    "Sari",
+    "Tengah",
+    "Tinggi",
+)
+DIRECTIONS = ("Utara", "Selatan", "Timur", "Barat")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from lkj.models import RawDocument
+from lkj.models import RawDocument, TocEntry
 from lkj.normalize.text import clean_cell
 
 _CAPTION = re.compile(
@@ -23,7 +23,10 @@ _CAPTION = re.compile(
 #: a Daftar Tabel entry ends with a page number after dots or a tab
 _TOC_TAIL = re.compile(r"(?:\.{3,}|\t)\s*[ivxlc\d]+\s*$", re.IGNORECASE)
 _TOC_ENTRY = re.compile(
-    r"^[\s*#]*(?:tabel\s*\.?\s*)?(?P<num>\d{1,2}(?:\.\d{1,2}){1,2})\.?\s+(?P<title>.*?)[\s.]*(?:\t|\.{3,})\s*(?P<page>[ivxlc\d]+)\s*$",
+    # "Tabel 3.1 Judul ....  28", "3.1 Judul\t28", and a bare "Tabel 4 Judul\t36" (a chapter's
+    # only table) when the word Tabel stands before it
+    r"^[\s*#]*(?:tabel\s*\.?\s*(?=\d{1,2}(?:\.\d{1,2}){0,2}\.?\s)|(?=\d{1,2}(?:\.\d{1,2}){1,2}\.?\s))"
+    r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+(?P<title>.*?)[\s.]*(?:\t|\.{3,})\s*(?P<page>[ivxlc\d]+)\s*$",
     re.IGNORECASE,
 )
 _TOC_HEAD = re.compile(r"^[\s*#]*(daftar\s+tabel|tabel)[\s*#]*(\t.*)?$", re.IGNORECASE)
@@ -41,14 +44,6 @@ class Caption:
     number: str | None  # "3.3"
     title: str | None
     title_lines: list[int] = field(default_factory=list)
-
-
-@dataclass
-class TocEntry:
-    line: int
-    number: str
-    title: str
-    page: str
 
 
 @dataclass
@@ -133,7 +128,11 @@ def _is_heading(text: str) -> bool:
 
 
 def read_toc(doc: RawDocument) -> list[TocEntry]:
-    """Entries of the Daftar Tabel (list of tables), where the report has one."""
+    """Entries of the Daftar Tabel (list of tables), where the report has one.
+
+    Every entry is kept, in order, as printed: a list that numbers two tables alike
+    ("3.6" twice where the body says 3.6 and 3.7) keeps both, each with its line.
+    """
     entries: list[TocEntry] = []
     in_toc = False
     misses = 0
@@ -151,10 +150,11 @@ def read_toc(doc: RawDocument) -> list[TocEntry]:
         if m:
             entries.append(
                 TocEntry(
-                    line=line.no,
                     number=normalise_number(m.group("num")),
-                    title=clean_cell(m.group("title")),
-                    page=m.group("page"),
+                    title=clean_cell(m.group("title")) or None,
+                    page_printed=m.group("page"),
+                    line=line.no,
+                    page=line.page,
                 )
             )
             misses = 0

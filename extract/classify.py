@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from lkj.models.records import TableKind
 from lkj.normalize.text import fold
 
-from .structure import TableView, is_figure
+from .structure import TALLY_ROLES, TableView, is_figure
 
 _DIPA_LABEL = re.compile(r"\b(awal|revisi|dipa|pagu awal|semula|menjadi)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^\s*(19[89]\d|20\d\d)\s*$")
@@ -45,6 +45,17 @@ def classify(view: TableView) -> Classification:
         return Classification(
             "other", 0.3, ["no header" if view.header is None else "no data rows"]
         )
+
+    if "laki" in roles and "perempuan" in roles:
+        counts = [r.cell(roles[c]) for c in TALLY_ROLES if c in roles for r in view.rows]
+        share = _share(counts, lambda v: is_figure(v) or v.strip() in {"-", "0"})
+        if share >= 0.6:
+            return Classification(
+                "tally",
+                0.6 + 0.4 * share,
+                ["counts by L / P (laki-laki / perempuan) and their sum"],
+            )
+        return Classification("other", 0.4, [f"L / P header but {share:.0%} figures"])
 
     money_roles = [r for r in ("pagu", "realisasi", "sisa") if r in roles]
     has_perf_value = any(r in roles for r in ("target", "capaian")) or (

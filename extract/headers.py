@@ -23,6 +23,21 @@ VOCAB = [
     "rentang", "penanggung", "jawab", "outcome", "nilai", "bulan", "rincian", "tujuan",
 ]  # fmt: skip
 
+#: header words of count breakdowns by sex (DPT recaps), matched exactly (never fuzzily: "LAKIP"
+#: is not "laki", "pemilihan" is not "pemilih"). "JUMLAH" stays in VOCAB: in a budget table it is
+#: an amount, and only a header that also has L and P columns makes it the sum L + P.
+TALLY_WORDS = {
+    "kecamatan", "kelurahan", "desa", "nagari", "tps", "dapil", "wilayah", "laki", "perempuan",
+    "pria", "wanita", "pemilih", "total", "jml", "l", "p", "lk", "pr",
+}  # fmt: skip
+_LAKI = {"laki", "pria", "l", "lk"}
+_PEREMPUAN = {"perempuan", "wanita", "p", "pr"}
+_TALLY_SUM = {"total", "jml"}
+_TALLY_LABEL = {
+    "kecamatan", "kelurahan", "desa", "nagari", "tps", "dapil", "wilayah", "uraian", "nama",
+    "kabupaten", "kota", "provinsi",
+}  # fmt: skip
+
 _COLNUM = re.compile(r"^\(?\d{1,2}\)?$")
 _COLNUM_INLINE = re.compile(r"\s*\(\d{1,2}\)\s*")
 _MONTHS = {
@@ -82,7 +97,11 @@ def header_score(cells: list[str]) -> float:
         if len(v.split()) > 8:
             continue  # a sentence, not a column heading
         words = canon_words(v)
-        if v.strip() == "%" or any(w in VOCAB for w in words) or fold(v) in _MONTHS:
+        if (
+            v.strip() == "%"
+            or any(w in VOCAB or w in TALLY_WORDS for w in words)
+            or fold(v) in _MONTHS
+        ):
             hits += 1
     return hits / len(vals)
 
@@ -226,7 +245,59 @@ def _role_of(words: list[str], text: str) -> str | None:
     return None
 
 
+def tally_columns(header: Header) -> dict[str, int] | None:
+    """Roles of a count breakdown by sex: "laki" (L), "perempuan" (P), "jumlah" (L + P), and
+    "label" (KECAMATAN, DESA, TPS, URAIAN ...); None unless the header has both L and P.
+
+    A column under a spanning "JUMLAH PEMILIH" reads "JUMLAH PEMILIH LAKI-LAKI": the sex
+    words decide, the sum is a column with both ("L + P"), TOTAL / JML, or JUMLAH alone.
+    """
+    laki: list[int] = []
+    perempuan: list[int] = []
+    sums: list[int] = []
+    plain_sums: list[int] = []
+    for ci, words in enumerate(header.words):
+        w = set(words)
+        if (w & _LAKI and w & _PEREMPUAN) or w & _TALLY_SUM:
+            sums.append(ci)
+        elif w & _LAKI:
+            laki.append(ci)
+        elif w & _PEREMPUAN:
+            perempuan.append(ci)
+        elif "jumlah" in w:
+            plain_sums.append(ci)
+    if len(laki) != 1 or len(perempuan) != 1:
+        return None
+    cols = {"laki": laki[0], "perempuan": perempuan[0]}
+    right = max(cols.values())
+    total = [c for c in sums + plain_sums if c > right] or sums
+    if total:
+        cols["jumlah"] = min(total)
+    counts = set(cols.values())
+    for ci, (text, words) in enumerate(zip(header.texts, header.words, strict=True)):
+        if ci in counts or not text.strip() or _role_of(words, text) == "no":
+            continue
+        if set(words) & _TALLY_LABEL or ci < min(counts):
+            cols["label"] = ci
+            break
+    return cols
+
+
 def assign_roles(header: Header) -> Roles:
+    tally = tally_columns(header)
+    roles = _tally_roles(header, tally) if tally is not None else _column_roles(header)
+    n = len(header.texts)
+    for ci in range(1, n):
+        if (
+            not header.texts[ci].strip()
+            and header.texts[ci - 1].strip()
+            or (not header.texts[ci].strip() and ci - 1 in roles.spill)
+        ):
+            roles.spill.append(ci)
+    return roles
+
+
+def _column_roles(header: Header) -> Roles:
     roles = Roles()
     for ci, (text, words) in enumerate(zip(header.texts, header.words, strict=True)):
         if not text.strip():
@@ -249,12 +320,20 @@ def assign_roles(header: Header) -> Roles:
         if role == "realisasi" and ci in roles.percent_cols and "realisasi" in roles.cols:
             role = "percent"
         roles.cols[role] = ci
-    n = len(header.texts)
-    for ci in range(1, n):
-        if (
-            not header.texts[ci].strip()
-            and header.texts[ci - 1].strip()
-            or (not header.texts[ci].strip() and ci - 1 in roles.spill)
-        ):
-            roles.spill.append(ci)
+    return roles
+
+
+def _tally_roles(header: Header, tally: dict[str, int]) -> Roles:
+    """Roles of a tally table: its count columns and label, a NO column; nothing else (a
+    "JUMLAH TPS" column beside them is not an amount)."""
+    roles = Roles(cols=dict(tally))
+    used = set(tally.values())
+    for ci, (text, words) in enumerate(zip(header.texts, header.words, strict=True)):
+        if ci in used or not text.strip():
+            continue
+        role = _role_of(words, text)
+        if role in ("no", "keterangan") and role not in roles.cols:
+            roles.cols[role] = ci
+        else:
+            roles.ignored.append(ci)
     return roles

@@ -1,4 +1,4 @@
-"""Stage order for one raw document: captions -> views -> classification -> records.
+"""Stage order for one raw document: captions -> views -> classification -> records -> prose.
 
 Reader-independent: the text, PDF and OCR readers all hand over a RawDocument,
 and everything after that happens here.
@@ -16,7 +16,10 @@ from lkj.models import (
     PaguHistory,
     PerformanceRow,
     RawDocument,
+    Statement,
     TableInfo,
+    TallyRow,
+    TocEntry,
 )
 from lkj.normalize.numbers import detect_style
 from lkj.normalize.text import clean_cell
@@ -25,6 +28,7 @@ from . import records as rec
 from .captions import assign_captions, find_captions, read_toc
 from .classify import classify
 from .prose import prose_revisions
+from .statements import read_statements
 from .structure import SASARAN_HEAD, TableView, build_view
 
 _SECTION = re.compile(
@@ -39,6 +43,9 @@ class Interpretation:
     dipa_revisions: list[DipaRevision] = field(default_factory=list)
     budget_lines: list[BudgetLine] = field(default_factory=list)
     pagu_history: list[PaguHistory] = field(default_factory=list)
+    tally_rows: list[TallyRow] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    toc: list[TocEntry] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     views: list[TableView] = field(default_factory=list)
 
@@ -70,7 +77,8 @@ def interpret(doc: RawDocument) -> Interpretation:
     result = Interpretation()
     captions = find_captions(doc)
     assignments = assign_captions(doc, captions)
-    toc = {e.number: e for e in read_toc(doc)}
+    result.toc = read_toc(doc)
+    toc = {e.number: e for e in result.toc}
     style = detect_style(c.text for t in doc.tables for r in t.rows for c in r.cells)
 
     views = [build_view(t) for t in doc.tables]
@@ -109,6 +117,10 @@ def interpret(doc: RawDocument) -> Interpretation:
             revs = rec.dipa_revisions(view, ctx)
             result.dipa_revisions += revs
             n_records = len(revs)
+        elif cls.kind == "tally":
+            tally = rec.tally_rows(view, ctx)
+            result.tally_rows += tally
+            n_records = len(tally)
         if cap and cap.number and toc and cap.number not in toc:
             notes.append(f"caption {cap.number} is not in the Daftar Tabel")
         repaired = sum(1 for r in view.rows if r.merged)
@@ -142,4 +154,5 @@ def interpret(doc: RawDocument) -> Interpretation:
             for r in prose:
                 r.flags.append("also_in_table")
         result.dipa_revisions += prose
+    result.statements = read_statements(doc)
     return result

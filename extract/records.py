@@ -1,4 +1,5 @@
-"""Records from classified tables: performance rows, budget lines, pagu history, DIPA revisions.
+"""Records from classified tables: performance rows, budget lines, pagu history, DIPA revisions,
+tally rows.
 
 Every value keeps its raw cell text and flags; every record keeps its provenance
 (source, page, line, caption as printed, table index, row index, columns).
@@ -9,11 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lkj.models import BudgetLine, DipaRevision, PaguHistory, PerformanceRow, Provenance, Value
+from lkj.models import (
+    BudgetLine,
+    DipaRevision,
+    PaguHistory,
+    PerformanceRow,
+    Provenance,
+    TallyRow,
+    Value,
+)
 from lkj.normalize.codes import looks_like_code, parse_code
 from lkj.normalize.dates import parse_date
 from lkj.normalize.measures import parse_capaian, parse_measure
-from lkj.normalize.numbers import parse_money, parse_percent
+from lkj.normalize.numbers import parse_money, parse_number, parse_percent
 from lkj.normalize.text import clean_cell, fold, split_paragraphs
 
 from .structure import LogicalRow, TableView
@@ -22,7 +31,7 @@ from .structure import LogicalRow, TableView
 _LOWER_IS_BETTER = re.compile(
     r"tidak masuk dalam daftar pemilih|terbukti melakukan pelanggaran|pelanggaran|"
     r"gangguan keamanan|kerugian negara|penurunan nilai temuan|temuan|sengketa.*kalah|"
-    r"tidak terdaftar|pemborosan",
+    r"tidak terdaftar|tidak tercatat|melanggar|pemborosan",
     re.IGNORECASE,
 )
 _ENUM = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z]\.)\s+(?=\S)", re.IGNORECASE)
@@ -369,3 +378,59 @@ def _seq(label: str | None, position: int) -> int:
         if m:
             return int(m.group(1))
     return position
+
+
+# ---------------------------------------------------------------------------
+# tally (counts by L / P with their sum)
+
+
+def tally_rows(view: TableView, ctx: TableContext) -> list[TallyRow]:
+    """One record per row of a DPT-style recap: label, L, P and L + P as printed.
+
+    Counts are whole numbers, so a mark followed by three digits groups thousands in
+    either style ("12.345", "12,345"); a count that is not whole is kept raw and flagged.
+    """
+    roles = view.roles
+    label_col = roles.get("label")
+    cols = {k: roles.get(k) for k in ("laki", "perempuan", "jumlah")}
+    columns = _present(**cols, label=label_col)
+    out: list[TallyRow] = []
+    for ri, row in enumerate(view.rows):
+        label = clean_cell(row.cell(label_col)) if label_col is not None else ""
+        if row.is_total and not label:
+            label = next((clean_cell(c) for c in row.cells if c.strip() and not _is_count(c)), "")
+        values = {
+            name: _count(row.cell(col), ctx.style) if col is not None else Value()
+            for name, col in cols.items()
+        }
+        if not label and all(v.raw is None or not v.raw.strip() for v in values.values()):
+            continue
+        flags = _row_flags(row)
+        for name, v in values.items():
+            flags += _field_flags(name, v)
+        out.append(
+            TallyRow(
+                table=ctx.number,
+                label=_strip_enum(label) or None,
+                laki=_int(values["laki"]),
+                perempuan=_int(values["perempuan"]),
+                jumlah=_int(values["jumlah"]),
+                is_total=row.is_total,
+                raw={name: v.raw for name, v in values.items()},
+                flags=flags,
+                provenance=_provenance(ctx, row, ri, columns),
+            )
+        )
+    return out
+
+
+def _is_count(text: str) -> bool:
+    return parse_number(text, "count").value is not None
+
+
+def _count(raw: str, style: str | None) -> Value:
+    """A count as printed; a value that is not a whole number is left empty, flagged malformed."""
+    value = parse_number(raw, "count", style=style)  # type: ignore[arg-type]
+    if isinstance(value.value, float):
+        return Value(raw=value.raw, kind="number", flags=("malformed",))
+    return value

@@ -37,6 +37,7 @@ _QUALITATIVE = re.compile(
 
 PERF_VALUE_ROLES = ("target", "realisasi", "capaian")
 MONEY_ROLES = ("pagu", "realisasi", "sisa", "percent")
+TALLY_ROLES = ("laki", "perempuan", "jumlah")
 CONTEXT_ROLES = ("sasaran", "program", "kegiatan")
 
 
@@ -165,7 +166,7 @@ def _merge_spill(cells: list[str], spill: list[int]) -> list[str]:
 
 
 def _value_cols(roles: Roles, perf: bool) -> list[int]:
-    names = PERF_VALUE_ROLES + ("keterangan",) if perf else MONEY_ROLES
+    names = PERF_VALUE_ROLES + ("keterangan",) if perf else MONEY_ROLES + TALLY_ROLES
     return [roles.cols[n] for n in names if n in roles.cols]
 
 
@@ -215,6 +216,7 @@ def _repair_rows(
             "year",
             "code",
             "sasaran",
+            "label",
         )
     ]
     text_cols = [c for c in range(n_cols) if c not in value_cols and c != no_col]

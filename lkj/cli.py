@@ -389,6 +389,130 @@ def query(
 # --------------------------------------------------------------------------- eval / corpus
 
 
+_SEVERITY = click.Choice(["error", "warning", "info"])
+
+
+@main.command(epilog=EXIT_CODES)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@_db_option
+@_format_option
+@click.option(
+    "--severity",
+    type=_SEVERITY,
+    default="warning",
+    show_default=True,
+    help="Show findings of this severity or worse (info shows everything).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="never",
+    show_default=True,
+    help="Exit 1 when a finding of this severity or worse is found (for scripts).",
+)
+@click.option("--rule", "only", multiple=True, help="Only this rule id or prefix (repeatable).")
+@click.option(
+    "--stored", is_flag=True, help="With --db: print the stored findings without re-running."
+)
+@click.option("--rules", "list_rules", is_flag=True, help="List the rules and exit.")
+def check(
+    paths: tuple[Path, ...],
+    db_path: Path | None,
+    fmt: str,
+    severity: str,
+    fail_on: str,
+    only: tuple[str, ...],
+    stored: bool,
+    list_rules: bool,
+) -> None:
+    """Find places where reports contradict themselves.
+
+    Either PATHS (report files or folders, checked in a temporary database) or
+    --db FILE (a database written by lkj ingest: the rules run again over its
+    records and the findings it stores are replaced). Findings are grouped by
+    document with the figures side by side and where to look (table, page,
+    line); --format json/csv give every value involved with its provenance.
+    docs/checks.md describes each rule, its severity and tolerance.
+
+    \b
+    Example:
+      lkj check report.txt
+      lkj check --db lkj.duckdb --severity error --fail-on error
+      lkj check --db lkj.duckdb --rule dipa --format csv > dipa.csv
+      lkj check --rules
+    """
+    from lkj.checks import iter_rules
+    from lkj.checks.report import at_least, counts, render_findings, render_rules
+
+    if list_rules:
+        click.echo(render_rules(list(iter_rules()), fmt))
+        return
+    if bool(paths) == (db_path is not None):
+        raise click.UsageError("give report files or --db FILE (one of the two)")
+    if stored and db_path is None:
+        raise click.UsageError("--stored needs --db")
+    failures: list[tuple[str, str]] = []
+    if db_path is not None:
+        findings, checked = _check_db(db_path, list(only), stored)
+    else:
+        from lkj.checks.run import check_files
+
+        findings, checked, failures = check_files(list(paths), progress=True)
+        if only:
+            findings = [
+                f
+                for f in findings
+                if any(f.rule == o or f.rule.startswith(o.rstrip(".") + ".") for o in only)
+            ]
+    shown = at_least(findings, severity)
+    click.echo(render_findings(shown, fmt, checked if fmt == "table" else ()))
+    c = counts(findings)
+    click.echo(
+        f"{len(checked)} documents checked: {c['error']} errors, {c['warning']} warnings, "
+        f"{c['info']} info ({len(shown)} shown)",
+        err=True,
+    )
+    for path, error in failures:
+        click.echo(f"failed: {path}: {error}", err=True)
+    if fail_on != "never" and at_least(findings, fail_on):
+        sys.exit(1)
+    if failures:
+        click.echo(f"error: {len(failures)} files could not be read", err=True)
+        sys.exit(1)
+
+
+def _check_db(db_path: Path, only: list[str], stored: bool) -> tuple[list[Any], list[str]]:
+    from lkj import db_read
+    from lkj.checks import order
+    from lkj.checks.run import check_database
+    from lkj.db import open_db
+
+    if not db_path.exists():
+        raise DatabaseError(f"{db_path}: no such database (create one with lkj ingest)")
+    con = open_db(db_path, read_only=stored)
+    try:
+        ids = db_read.doc_ids(con)
+        if stored:
+            findings = db_read.read_findings(con, ids)
+            if only:
+                findings = [
+                    f
+                    for f in findings
+                    if any(f.rule == o or f.rule.startswith(o.rstrip(".") + ".") for o in only)
+                ]
+        else:
+            findings = check_database(con, ids, only=only or None)
+        sources = [
+            r[0]
+            for r in con.execute(
+                "SELECT source FROM documents WHERE status <> 'failed' ORDER BY path"
+            ).fetchall()
+        ]
+    finally:
+        con.close()
+    return order(findings), sources
+
+
 @main.command("eval", epilog=EXIT_CODES)
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -406,7 +530,13 @@ def query(
     show_default=True,
     help="Show up to N mismatched records per document.",
 )
-def eval_(paths: tuple[Path, ...], fmt: str, mismatches: int) -> None:
+@click.option(
+    "--checks",
+    is_flag=True,
+    help="Score the consistency checks instead: precision and recall per rule against the "
+    "inconsistencies the corpus generator injected (PATHS: generated reports).",
+)
+def eval_(paths: tuple[Path, ...], fmt: str, mismatches: int, checks: bool) -> None:
     """Score the extractor against gold: precision, recall and field accuracy.
 
     PATHS are reports with gold beside them (corpus/seeds/<stem>/gold.json or
@@ -418,7 +548,16 @@ def eval_(paths: tuple[Path, ...], fmt: str, mismatches: int) -> None:
     Example:
       lkj eval
       lkj eval corpus/demo --format json --mismatches 0
+      lkj eval build/generated --checks
     """
+    if checks:
+        from lkj.checks.score import render_score, score_checks
+
+        if not paths:
+            raise click.UsageError("--checks needs PATHS of generated reports with truth files")
+        result = score_checks(paths)
+        click.echo(render_score(result, show=mismatches))
+        sys.exit(0 if result.documents and not result.failed else 1)
     from lkj.evaluate import run_eval
 
     text, code = run_eval([str(p) for p in paths], fmt, mismatches)

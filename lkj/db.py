@@ -1,9 +1,11 @@
-"""The DuckDB store: open a database, load one document's records, record a failure.
+"""The DuckDB store: open a database, load one document's records, record a failure, store the
+findings of the checks.
 
-The schema lives in ``models/schema.sql`` (package data of :mod:`lkj.models`). Every document is
-keyed by the sha256 of its file's bytes; loading deletes every row of that ``doc_id`` and inserts
-the new ones inside one transaction, so re-ingesting replaces and never duplicates, and a failure
-half-way leaves the previous rows as they were.
+The schema lives in ``models/schema.sql`` (package data of :mod:`lkj.models`; versions and
+upgrades in :mod:`lkj.db_schema`). Every document is keyed by the sha256 of its file's bytes;
+loading deletes every row of that ``doc_id`` and inserts the new ones inside one transaction, so
+re-ingesting replaces and never duplicates, and a failure half-way leaves the previous rows as
+they were. :mod:`lkj.db_read` reads the records back as an :class:`~lkj.models.Extraction`.
 """
 
 from __future__ import annotations
@@ -11,38 +13,69 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from importlib import resources
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from lkj import PIPELINE_VERSION, __version__
+from lkj import PIPELINE_VERSION
+from lkj.db_read import doc_ids, read_extraction, read_findings
+from lkj.db_schema import (
+    SCHEMA_VERSION,
+    comment_statements,
+    in_transaction,
+    prepare,
+    schema_sql,
+    transaction,
+)
 from lkj.errors import DatabaseError
 from lkj.models import (
     BudgetLine,
     DipaRevision,
     Extraction,
+    Finding,
     PaguHistory,
     PerformanceRow,
     Provenance,
+    Statement,
     TableInfo,
+    TallyRow,
+    TocEntry,
     Value,
 )
 
-#: bump with the INSERT INTO meta at the end of models/schema.sql
-SCHEMA_VERSION = 1
+__all__ = [
+    "RECORD_TABLES",
+    "SCHEMA_VERSION",
+    "comment_statements",
+    "doc_ids",
+    "in_transaction",
+    "is_loaded",
+    "load_extraction",
+    "open_db",
+    "read_extraction",
+    "read_findings",
+    "record_failure",
+    "replace_findings",
+    "schema_sql",
+    "sha256_file",
+    "transaction",
+]
 
-#: the record tables, in load order; each has doc_id and is replaced as a whole per document
+#: the tables that hold a document's rows, in load order; each has doc_id, a documents column
+#: n_<table> counting its rows, and is replaced as a whole when the document is. `findings` is
+#: one of them: the checks' findings are about one version of the records and go with it.
 RECORD_TABLES = (
     "tables",
     "performance",
     "dipa_revisions",
     "budget_lines",
     "pagu_history",
+    "tally_rows",
+    "statements",
+    "toc_entries",
+    "findings",
     "issues",
 )
 
@@ -52,17 +85,13 @@ _BIGINT_MAX = 2**63 - 1
 # --------------------------------------------------------------------------- opening
 
 
-def schema_sql() -> str:
-    """The DDL of the database (models/schema.sql)."""
-    return resources.files("lkj.models").joinpath("schema.sql").read_text(encoding="utf-8")
-
-
 def open_db(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and when new, create) an lkj database.
 
-    Raises :class:`DatabaseError` when the file is locked by another process, is not an lkj
-    database, was written by a newer lkj (higher schema_version), or does not exist and
-    ``read_only`` is set.
+    A database of an older schema version is upgraded in place when opened with write access
+    (see :mod:`lkj.db_schema`). Raises :class:`DatabaseError` when the file is locked by another
+    process, is not an lkj database, was written by a newer lkj (higher schema_version), is
+    older and ``read_only`` is set, or does not exist and ``read_only`` is set.
     """
     path = Path(path)
     if read_only and not path.exists():
@@ -76,7 +105,7 @@ def open_db(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     except duckdb.Error as exc:
         raise _open_error(path, exc) from exc
     try:
-        _check_or_create(con, path, read_only)
+        prepare(con, path, read_only)
     except BaseException:
         con.close()
         raise
@@ -92,110 +121,6 @@ def _open_error(path: Path, exc: duckdb.Error) -> DatabaseError:
             f"{path}: database is already open in this process with other settings"
         )
     return DatabaseError(f"{path}: cannot open database: {msg.splitlines()[0]}")
-
-
-def _check_or_create(con: duckdb.DuckDBPyConnection, path: Path, read_only: bool) -> None:
-    names = {
-        r[0]
-        for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
-        ).fetchall()
-    }
-    if "meta" not in names:
-        if names:
-            raise DatabaseError(f"{path}: not an lkj database (it has tables but no meta table)")
-        if read_only:
-            raise DatabaseError(
-                f"{path}: empty database (create it with `lkj ingest ... --db {path}`)"
-            )
-        _create(con)
-        return
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    try:
-        version = int(row[0]) if row else None
-    except ValueError:
-        version = None
-    if version is None:
-        raise DatabaseError(f"{path}: not an lkj database (no readable schema_version in meta)")
-    if version > SCHEMA_VERSION:
-        raise DatabaseError(
-            f"{path}: database has schema version {version}, newer than this lkj supports "
-            f"({SCHEMA_VERSION}); upgrade lkj"
-        )
-    if version < SCHEMA_VERSION:
-        raise DatabaseError(
-            f"{path}: database has schema version {version}, older than this lkj "
-            f"({SCHEMA_VERSION}); ingest into a new database file"
-        )
-
-
-def _create(con: duckdb.DuckDBPyConnection) -> None:
-    sql = schema_sql()
-    with transaction(con):
-        con.execute(sql)
-        for statement in comment_statements(sql):
-            con.execute(statement)
-        con.execute("INSERT INTO meta VALUES ('created_with', ?)", [f"lkj {__version__}"])
-
-
-_CREATE_RE = re.compile(r"^CREATE TABLE (\w+)", re.IGNORECASE)
-_COLUMN_RE = re.compile(r"^\s+(\w+)\s+[^-]+?--\s*(.+)$")
-_COMMENT_RE = re.compile(r"^\s*--\s?(.*)$")
-
-
-def comment_statements(sql: str) -> list[str]:
-    """COMMENT ON statements from the ``--`` comments of the DDL (see models/schema.sql)."""
-    out: list[str] = []
-    pending: list[str] = []  # comment lines directly above a CREATE TABLE
-    table: str | None = None
-    column: tuple[str, list[str]] | None = None
-
-    def flush_column() -> None:
-        nonlocal column
-        if column and table:
-            text = " ".join(column[1])
-            out.append(f"COMMENT ON COLUMN {table}.{column[0]} IS {_quote(text)}")
-        column = None
-
-    for line in sql.splitlines():
-        if table is None:
-            if m := _CREATE_RE.match(line):
-                table = m.group(1)
-                if pending:
-                    out.append(f"COMMENT ON TABLE {table} IS {_quote(' '.join(pending))}")
-                pending = []
-            elif m := _COMMENT_RE.match(line):
-                pending.append(m.group(1).strip())
-            else:
-                pending = []
-            continue
-        if line.startswith(");"):
-            flush_column()
-            table = None
-        elif m := _COLUMN_RE.match(line):
-            flush_column()
-            column = (m.group(1), [m.group(2).strip()])
-        elif (m := _COMMENT_RE.match(line)) and column:
-            column[1].append(m.group(1).strip())
-        else:
-            flush_column()
-    return out
-
-
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-@contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """BEGIN ... COMMIT, rolled back on any exception (KeyboardInterrupt included)."""
-    con.begin()
-    try:
-        yield
-    except BaseException:
-        con.rollback()
-        raise
-    con.commit()
 
 
 # --------------------------------------------------------------------------- loading
@@ -227,18 +152,28 @@ def load_extraction(
     *,
     path: str | Path,
     seconds: float | None = None,
+    findings: Sequence[Finding] | None = None,
+    rules_version: str | None = None,
 ) -> dict[str, int]:
     """Store one document's records, replacing whatever the database held for it.
 
-    Returns the number of rows written per record table. Runs in one transaction: on any error
-    the previous rows of the document are left intact. Rows of an earlier version of the same
-    file (same path, other content) are removed too: the database mirrors the files as they are.
+    Returns the number of rows written per record table. Runs in one transaction (or inside the
+    caller's, see :func:`lkj.db_schema.transaction`): on any error the previous rows of the
+    document are left intact. Rows of an earlier version of the same file (same path, other
+    content) are removed too: the database mirrors the files as they are.
+
+    The document's earlier findings go with its earlier records. ``findings`` (with the
+    ``rules_version`` of the checks that produced them) are stored in the same transaction;
+    without them the document has no findings until :func:`replace_findings` stores some.
     """
     doc = extraction.document
     if not doc.sha256:
         raise DatabaseError(f"{path}: extraction has no sha256; cannot key the document")
+    if findings is not None and not rules_version:
+        raise ValueError("load_extraction: findings need the rules_version that produced them")
     doc_id = doc.sha256
     abspath = str(Path(path).resolve())
+    source = doc.source or Path(path).name
 
     rows: dict[str, list[dict[str, Any]]] = {
         "tables": [_table_row(doc_id, t) for t in extraction.tables],
@@ -250,6 +185,12 @@ def load_extraction(
         ],
         "budget_lines": [_budget_row(doc_id, i, r) for i, r in enumerate(extraction.budget_lines)],
         "pagu_history": [_history_row(doc_id, i, r) for i, r in enumerate(extraction.pagu_history)],
+        "tally_rows": [_tally_row(doc_id, i, r) for i, r in enumerate(extraction.tally_rows)],
+        "statements": [_statement_row(doc_id, i, s) for i, s in enumerate(extraction.statements)],
+        "toc_entries": [_toc_row(doc_id, i, e, source) for i, e in enumerate(extraction.toc)],
+        "findings": [
+            _finding_row(doc_id, i, f, rules_version or "") for i, f in enumerate(findings or ())
+        ],
         "issues": [
             {
                 "doc_id": doc_id,
@@ -266,7 +207,7 @@ def load_extraction(
     document = {
         "doc_id": doc_id,
         "path": abspath,
-        "source": doc.source or Path(path).name,
+        "source": source,
         "format": doc.format,
         "satker": doc.satker,
         "satker_kind": doc.satker_kind,
@@ -293,6 +234,35 @@ def load_extraction(
     except duckdb.Error as exc:
         raise DatabaseError(f"{path}: could not store the records: {exc}") from exc
     return {name: len(rows[name]) for name in RECORD_TABLES}
+
+
+def replace_findings(
+    con: duckdb.DuckDBPyConnection,
+    doc_id: str,
+    findings: Sequence[Finding],
+    rules_version: str,
+) -> int:
+    """Store the checks' findings for one loaded document, replacing its earlier findings.
+
+    Sets ``documents.n_findings`` and returns the number of findings stored. Runs in one
+    transaction, or inside the caller's: ``with transaction(con): load_extraction(...);
+    replace_findings(...)`` writes records and findings together or not at all. Raises
+    :class:`DatabaseError` when the document is not in the database or failed to load.
+    """
+    rows = [_finding_row(doc_id, i, f, rules_version) for i, f in enumerate(findings)]
+    try:
+        with transaction(con):
+            row = con.execute("SELECT status FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+            if row is None:
+                raise DatabaseError(f"document {doc_id}: not in the database; load it first")
+            if row[0] == "failed":
+                raise DatabaseError(f"document {doc_id}: failed to load; it has nothing to check")
+            con.execute("DELETE FROM findings WHERE doc_id = ?", [doc_id])
+            _insert(con, "findings", rows)
+            con.execute("UPDATE documents SET n_findings = ? WHERE doc_id = ?", [len(rows), doc_id])
+    except duckdb.Error as exc:
+        raise DatabaseError(f"document {doc_id}: could not store the findings: {exc}") from exc
+    return len(rows)
 
 
 def record_failure(
@@ -387,12 +357,22 @@ def _value(prefix: str, v: Value) -> dict[str, Any]:
     }
 
 
-def _money(value: int | None, field: str, flags: list[str]) -> int | None:
-    """A rupiah amount that fits BIGINT; anything larger is a misread, kept as raw text only."""
+def _bigint(value: int | None, field: str, flags: list[str]) -> int | None:
+    """An amount or count that fits BIGINT; anything larger is a misread, kept as raw text only."""
     if value is not None and abs(value) > _BIGINT_MAX:
         flags.append(f"{field}:out_of_range")
         return None
     return value
+
+
+def _whole(v: Value) -> int | None:
+    """The value as an int when it is a whole number (an amount in words always is)."""
+    x = v.value
+    if isinstance(x, bool) or not isinstance(x, int | float):
+        return None
+    if isinstance(x, float):
+        return int(x) if x.is_integer() else None
+    return x
 
 
 def _table_row(doc_id: str, t: TableInfo) -> dict[str, Any]:
@@ -440,12 +420,12 @@ def _dipa_row(doc_id: str, i: int, r: DipaRevision) -> dict[str, Any]:
         "row_no": i,
         "seq": r.seq,
         "label_raw": r.label_raw,
-        "amount": _money(r.amount, "amount", flags),
+        "amount": _bigint(r.amount, "amount", flags),
         "amount_raw": r.amount_raw,
         "date": r.date,
         "date_raw": r.date_raw,
         "note": r.note,
-        "delta": _money(r.delta, "delta", flags),
+        "delta": _bigint(r.delta, "delta", flags),
         "origin": r.origin,
         "flags": flags,
         **_provenance(r.provenance),
@@ -461,9 +441,9 @@ def _budget_row(doc_id: str, i: int, r: BudgetLine) -> dict[str, Any]:
         "level": r.level,
         "code": r.code,
         "name": r.name,
-        "pagu": _money(r.pagu, "pagu", flags),
-        "realisasi": _money(r.realisasi, "realisasi", flags),
-        "sisa": _money(r.sisa, "sisa", flags),
+        "pagu": _bigint(r.pagu, "pagu", flags),
+        "realisasi": _bigint(r.realisasi, "realisasi", flags),
+        "sisa": _bigint(r.sisa, "sisa", flags),
         "realisasi_pct": r.realisasi_pct,
         "is_total": r.is_total,
         "pagu_raw": r.raw.get("pagu"),
@@ -482,12 +462,98 @@ def _history_row(doc_id: str, i: int, r: PaguHistory) -> dict[str, Any]:
         "row_no": i,
         "table_number": r.table,
         "year": r.year,
-        "pagu": _money(r.pagu, "pagu", flags),
-        "realisasi": _money(r.realisasi, "realisasi", flags),
+        "pagu": _bigint(r.pagu, "pagu", flags),
+        "realisasi": _bigint(r.realisasi, "realisasi", flags),
         "realisasi_pct": r.realisasi_pct,
         "pagu_raw": r.raw.get("pagu"),
         "realisasi_raw": r.raw.get("realisasi"),
         "realisasi_pct_raw": r.raw.get("realisasi_pct"),
         "flags": flags,
         **_provenance(r.provenance),
+    }
+
+
+def _tally_row(doc_id: str, i: int, r: TallyRow) -> dict[str, Any]:
+    flags = list(r.flags)
+    return {
+        "doc_id": doc_id,
+        "row_no": i,
+        "table_number": r.table,
+        "label": r.label,
+        "laki": _bigint(r.laki, "laki", flags),
+        "perempuan": _bigint(r.perempuan, "perempuan", flags),
+        "jumlah": _bigint(r.jumlah, "jumlah", flags),
+        "is_total": r.is_total,
+        "laki_raw": r.raw.get("laki"),
+        "perempuan_raw": r.raw.get("perempuan"),
+        "jumlah_raw": r.raw.get("jumlah"),
+        "flags": flags,
+        **_provenance(r.provenance),
+    }
+
+
+def _statement_row(doc_id: str, i: int, s: Statement) -> dict[str, Any]:
+    words = s.words
+    # NULL flags (not an empty list) say the statement has no amount in words at all
+    words_flags: list[str] | None = None
+    words_value: int | None = None
+    if words is not None:
+        words_flags = list(words.flags)
+        words_value = _whole(words)
+        if words_value is not None and abs(words_value) > _BIGINT_MAX:
+            words_flags.append("out_of_range")
+            words_value = None
+    return {
+        "doc_id": doc_id,
+        "row_no": i,
+        "kind": s.kind,
+        "value_raw": s.value.raw,
+        "value": s.value.number,
+        "value_kind": s.value.kind,
+        "value_flags": list(s.value.flags),
+        "words_raw": words.raw if words is not None else None,
+        "words_value": words_value,
+        "words_flags": words_flags,
+        "refers_to": s.refers_to,
+        "sentence": s.sentence,
+        "source": s.provenance.source,
+        "page": s.provenance.page,
+        "line": s.provenance.line,
+    }
+
+
+def _toc_row(doc_id: str, i: int, e: TocEntry, source: str) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id,
+        "row_no": i,
+        "number": e.number,
+        "title": e.title,
+        "page_printed": e.page_printed,
+        "source": source,
+        "page": e.page,
+        "line": e.line,
+    }
+
+
+def _finding_row(doc_id: str, i: int, f: Finding, rules_version: str) -> dict[str, Any]:
+    if f.doc_id is not None and f.doc_id != doc_id:
+        raise ValueError(f"finding {f.rule!r} is about document {f.doc_id}, not {doc_id}")
+    return {
+        "doc_id": doc_id,
+        "row_no": i,
+        "rule": f.rule,
+        "severity": f.severity,
+        "table_number": f.table,
+        "table_index": f.table_index,
+        "row_index": f.row_index,
+        "expected": f.expected,
+        "actual": f.actual,
+        "difference": f.difference,
+        "message": f.message,
+        "assumption": f.assumption,
+        "involved": json.dumps([v.model_dump(mode="json") for v in f.values], ensure_ascii=False),
+        "source": f.source,
+        "page": f.page,
+        "line": f.line,
+        "rules_version": rules_version,
     }

@@ -18,9 +18,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, computed_field
 
 from lkj.evaluate_match import (
+    ALL_KINDS,
     FIELDS,
     IDENTITY_FIELDS,
-    KINDS,
     Expected,
     compare_identity,
     compare_row,
@@ -29,6 +29,7 @@ from lkj.evaluate_match import (
     load_expected,
     match_rows,
     row_label,
+    scored_kinds,
 )
 from lkj.evaluate_pairs import (
     TRUTH_SUFFIX,
@@ -158,7 +159,7 @@ class Unmatched(BaseModel):
 
 
 def _empty_kinds() -> dict[str, KindScore]:
-    return {k: KindScore(kind=k, fields={f: FieldTally() for f in FIELDS[k]}) for k in KINDS}
+    return {k: KindScore(kind=k, fields={f: FieldTally() for f in FIELDS[k]}) for k in ALL_KINDS}
 
 
 def _empty_identity() -> dict[str, FieldTally]:
@@ -187,6 +188,8 @@ class DocScore(BaseModel):
     identity: dict[str, FieldTally] = Field(default_factory=_empty_identity)
     mismatches: list[Mismatch] = Field(default_factory=list)
     unmatched: list[Unmatched] = Field(default_factory=list)
+    #: record kinds left unscored: optional kinds the expected file has no key for
+    not_scored: list[str] = Field(default_factory=list)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -278,7 +281,9 @@ def score(
     exp = _as_expected(expected)
     name = doc or _doc_name(exp.source or extraction.document.source)
     result = DocScore(doc=name, source=exp.source or extraction.document.source)
-    for kind in KINDS:
+    kinds = scored_kinds(exp)
+    result.not_scored = [k for k in ALL_KINDS if k not in kinds]
+    for kind in kinds:
         e_rows: Sequence[Any] = getattr(exp, kind)
         x_rows: Sequence[Any] = getattr(extraction, kind)
         ks = result.kinds[kind]
@@ -447,6 +452,12 @@ def _render_table(report: EvalReport, mismatches: int) -> str:
     lines = [f"lkj eval: {len(report.docs)} documents, {n_err} with errors", ""]
     kinds = report.kinds
     lines += _grid(_KIND_HEAD, [_kind_row(k) for k in kinds.values()] + [_kind_row(report.total)])
+    unscored = {k: sum(k in d.not_scored for d in report.docs) for k in kinds}
+    lines += [
+        f"{k}: not scored in {n} of {len(report.docs)} documents (no key in the expected file)"
+        for k, n in unscored.items()
+        if n
+    ]
     lines.append("")
     field_rows = [
         [f"{kind}.{name}", str(t.compared), str(t.correct), _pct(t.accuracy)]

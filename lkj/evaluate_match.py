@@ -35,6 +35,10 @@ from lkj.models import Document, Value
 
 #: the record kinds scored, in report order
 KINDS: tuple[str, ...] = ("performance", "dipa_revisions", "budget_lines", "pagu_history")
+#: record kinds scored only against expected files that have their key: gold written before
+#: the kind existed says nothing about it (a missing key is "not scored", not "no rows")
+OPTIONAL_KINDS: tuple[str, ...] = ("tally_rows",)
+ALL_KINDS: tuple[str, ...] = KINDS + OPTIONAL_KINDS
 
 #: the fields compared on matched rows, per kind, in report order
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -51,6 +55,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "table",
     ),
     "pagu_history": ("year", "pagu", "realisasi", "realisasi_pct", "table"),
+    "tally_rows": ("laki", "perempuan", "jumlah", "is_total", "table"),
 }
 IDENTITY_FIELDS: tuple[str, ...] = ("satker", "satker_kind", "region", "province", "year")
 
@@ -138,6 +143,14 @@ class ExpectedPagu(_Row):
     realisasi_pct: float | None = None
 
 
+class ExpectedTally(_Row):
+    label: str | None = None
+    laki: int | None = None
+    perempuan: int | None = None
+    jumlah: int | None = None
+    is_total: bool = False
+
+
 class ExpectedDocument(BaseModel):
     model_config = ConfigDict(extra="allow")
 
@@ -160,8 +173,16 @@ class Expected(BaseModel):
     dipa_revisions: list[ExpectedDipa] = Field(default_factory=list)
     budget_lines: list[ExpectedBudget] = Field(default_factory=list)
     pagu_history: list[ExpectedPagu] = Field(default_factory=list)
+    tally_rows: list[ExpectedTally] = Field(default_factory=list)
     #: generated ground truth only: the defects the generator injected
     injected: list[Any] = Field(default_factory=list)
+
+
+def scored_kinds(expected: Expected) -> tuple[str, ...]:
+    """The record kinds to score against this expected file: every kind of :data:`KINDS`, and
+    the kinds of :data:`OPTIONAL_KINDS` whose key the file has."""
+    present = expected.model_fields_set
+    return KINDS + tuple(k for k in OPTIONAL_KINDS if k in present)
 
 
 def load_expected(path: str | Path) -> Expected:
@@ -222,6 +243,8 @@ def row_label(kind: str, row: Any) -> str | None:
         return row.name if row.name else row.code
     if kind == "dipa_revisions":
         return row.label_raw if row.label_raw else f"seq {row.seq}"
+    if kind == "tally_rows":
+        return row.label
     return None if row.year is None else str(row.year)
 
 
@@ -235,6 +258,7 @@ def label_similarity(kind: str, exp: Any, got: Any, line_delta: int | None) -> f
     - performance: the indikator;
     - budget_lines: the best of the name, the code (equal or not: codes are identifiers) and
       "both are total rows";
+    - tally_rows: the best of the label and "both are total rows";
     - dipa_revisions: the seq or the label_raw (either equal: 100), pagu_history: the year
       (equal: 100); a row whose key differs still scores :data:`MIN_SIMILARITY` on the very same
       line (a misread seq or year is then a wrong field, not a missed row), else 0.
@@ -248,6 +272,8 @@ def label_similarity(kind: str, exp: Any, got: Any, line_delta: int | None) -> f
         if exp.is_total and got.is_total:
             scores.append(100.0)
         return max(scores)
+    if kind == "tally_rows":
+        return 100.0 if exp.is_total and got.is_total else similarity(exp.label, got.label)
     key = "seq" if kind == "dipa_revisions" else "year"
     e_key, g_key = getattr(exp, key), getattr(got, key)
     if e_key is not None and e_key == g_key:
@@ -415,6 +441,13 @@ _COMPARATORS: dict[str, dict[str, Comparator]] = {
         "pagu": exact_equal,
         "realisasi": exact_equal,
         "realisasi_pct": pct_equal,
+        "table": text_equal,
+    },
+    "tally_rows": {
+        "laki": exact_equal,
+        "perempuan": exact_equal,
+        "jumlah": exact_equal,
+        "is_total": exact_equal,
         "table": text_equal,
     },
 }

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from lkj import PIPELINE_VERSION, db, pipeline
+from lkj.checks.run import load_and_check
 from lkj.errors import DatabaseError, LkjError
 
 log = logging.getLogger(__name__)
@@ -200,7 +201,10 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, path: Path, *, force: bool) -> F
             "%s: pipeline reported sha256 %s, file has %s", path, extraction.document.sha256, sha
         )
     try:
-        rows = db.load_extraction(con, extraction, path=path, seconds=time.perf_counter() - t0)
+        rows, n_findings = load_and_check(
+            con, extraction, path=path, seconds=time.perf_counter() - t0
+        )
+        rows = {**rows, "findings": n_findings}
     except DatabaseError as exc:
         return _failed(con, path, str(exc), t0, sha256=sha)
     except Exception as exc:

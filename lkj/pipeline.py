@@ -56,6 +56,9 @@ def extract_document(doc: RawDocument) -> Extraction:
         dipa_revisions=result.dipa_revisions,
         budget_lines=result.budget_lines,
         pagu_history=result.pagu_history,
+        tally_rows=result.tally_rows,
+        statements=result.statements,
+        toc=result.toc,
         issues=issues,
         pipeline_version=PIPELINE_VERSION,
     )

@@ -21,6 +21,7 @@ TableKind = Literal[
     "budget",  # pagu / realisasi / sisa / % by jenis belanja, program, kegiatan, output
     "pagu_history",  # pagu and realisasi over several years
     "indicator_list",  # indikator without any figure (plans, Renstra)
+    "tally",  # counts by L (laki-laki) / P (perempuan) with their sum (DPT recaps)
     "other",
 ]
 BudgetLevel = Literal["satker", "program", "kegiatan", "output", "jenis_belanja", "other"]
@@ -124,6 +125,53 @@ class PaguHistory(BaseModel):
     provenance: Provenance
 
 
+class TallyRow(BaseModel):
+    """A row of a count breakdown whose parts add up: DPT-style L (laki-laki) + P (perempuan)."""
+
+    table: str | None = None
+    label: str | None = None  # kecamatan, TPS, ... as printed
+    laki: int | None = None  # L
+    perempuan: int | None = None  # P
+    jumlah: int | None = None  # L + P as printed
+    is_total: bool = False
+    raw: dict[str, str | None] = Field(default_factory=dict)
+    flags: list[str] = Field(default_factory=list)  # "field:flag"
+    provenance: Provenance
+
+
+StatementKind = Literal[
+    "pagu_final",  # the budget ceiling after the last revision ("pagu ... setelah revisi sebesar")
+    "pagu_initial",  # the initial DIPA ("DIPA ... tanggal ... sebesar", "alokasi DIPA sebesar")
+    "realisasi",  # spending for the year ("realisasi ... sebesar Rp")
+    "realisasi_pct",  # realisation as a share of pagu ("penyerapan anggaran ... 93,86 %")
+    "indicator_count",  # "dari 15 indikator kinerja"
+    "amount",  # any other rupiah amount (kept for the words-vs-digits check)
+]
+
+
+class Statement(BaseModel):
+    """A figure the narrative states, with what it is about and the sentence it stands in."""
+
+    kind: StatementKind
+    value: Value
+    #: the amount in words printed beside the figure: "(Empat belas milyar ... rupiah)"
+    words: Value | None = None
+    #: a table the sentence cites ("Berdasarkan Tabel 3.2 ..."), as a caption number
+    refers_to: str | None = None
+    sentence: str = ""  # whitespace collapsed, at most 400 characters
+    provenance: Provenance
+
+
+class TocEntry(BaseModel):
+    """One line of the Daftar Tabel (list of tables)."""
+
+    number: str  # "3.6"
+    title: str | None = None
+    page_printed: str | None = None  # the page number the list prints
+    line: int | None = None
+    page: int | None = None
+
+
 class Issue(BaseModel):
     """Something the pipeline noticed about the file (not a consistency finding)."""
 
@@ -142,5 +190,8 @@ class Extraction(BaseModel):
     dipa_revisions: list[DipaRevision] = Field(default_factory=list)
     budget_lines: list[BudgetLine] = Field(default_factory=list)
     pagu_history: list[PaguHistory] = Field(default_factory=list)
+    tally_rows: list[TallyRow] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    toc: list[TocEntry] = Field(default_factory=list)
     issues: list[Issue] = Field(default_factory=list)
     pipeline_version: str = ""

@@ -15,9 +15,10 @@
 -- Comments: the `-- ` comment before a CREATE TABLE documents the table; the comment at
 -- the end of a column line (and any comment-only lines under it) documents the column.
 -- lkj.db turns both into DuckDB COMMENTs, so `SELECT * FROM duckdb_columns()` shows them.
--- Bump lkj.db.SCHEMA_VERSION and the insert at the end together.
+-- Bump lkj.db_schema.SCHEMA_VERSION and the insert at the end together, and add the step that
+-- upgrades a database of the previous version to lkj.db_schema.UPGRADES.
 
--- Facts about the database itself, as key/value pairs (schema_version, created_with).
+-- Facts about the database itself, as key/value pairs (schema_version, created_with, upgraded_with).
 CREATE TABLE meta (
     key VARCHAR PRIMARY KEY,  -- name of the fact, e.g. "schema_version"
     value VARCHAR NOT NULL  -- its value, as text
@@ -47,6 +48,10 @@ CREATE TABLE documents (
     n_dipa_revisions INTEGER NOT NULL DEFAULT 0,  -- rows in `dipa_revisions`
     n_budget_lines INTEGER NOT NULL DEFAULT 0,  -- rows in `budget_lines`
     n_pagu_history INTEGER NOT NULL DEFAULT 0,  -- rows in `pagu_history`
+    n_tally_rows INTEGER NOT NULL DEFAULT 0,  -- rows in `tally_rows`
+    n_statements INTEGER NOT NULL DEFAULT 0,  -- rows in `statements`
+    n_toc_entries INTEGER NOT NULL DEFAULT 0,  -- rows in `toc_entries`
+    n_findings INTEGER NOT NULL DEFAULT 0,  -- rows in `findings`: what the checks found (0 until they are stored)
     n_issues INTEGER NOT NULL DEFAULT 0,  -- rows in `issues`
     evidence JSON  -- the text each identity field was read from: {"year": {"text", "line", "page"}, ...}
 );
@@ -192,6 +197,86 @@ CREATE TABLE pagu_history (
     PRIMARY KEY (doc_id, row_no)
 );
 
+-- Count breakdowns whose parts add up: DPT-style L (laki-laki) + P (perempuan) = jumlah.
+CREATE TABLE tally_rows (
+    doc_id VARCHAR NOT NULL,  -- the document (documents.doc_id)
+    row_no INTEGER NOT NULL,  -- ordinal of the record in the document, 0-based
+    table_number VARCHAR,  -- caption number as printed; NULL when uncaptioned
+    label VARCHAR,  -- the row's label as printed (kecamatan, TPS, ...)
+    laki BIGINT,  -- L: count of men
+    perempuan BIGINT,  -- P: count of women
+    jumlah BIGINT,  -- L + P as printed
+    is_total BOOLEAN NOT NULL,  -- a total row ("JUMLAH") rather than a line item
+    laki_raw VARCHAR,  -- L as printed
+    perempuan_raw VARCHAR,  -- P as printed
+    jumlah_raw VARCHAR,  -- jumlah as printed
+    flags VARCHAR[],  -- parser flags as "field:flag"
+    source VARCHAR NOT NULL,  -- provenance: file name
+    page INTEGER,  -- provenance: page
+    line INTEGER,  -- provenance: line in the source
+    caption VARCHAR,  -- provenance: caption of the table as printed
+    table_index INTEGER,  -- provenance: tables.table_index
+    row_index INTEGER,  -- provenance: row of the table grid
+    bbox DOUBLE[],  -- provenance: bounding box on the page (PDF)
+    columns JSON,  -- provenance: grid column of each field
+    PRIMARY KEY (doc_id, row_no)
+);
+
+-- Figures the narrative states (pagu, realisasi, %, counts, amounts in words), for the checks.
+CREATE TABLE statements (
+    doc_id VARCHAR NOT NULL,  -- the document (documents.doc_id)
+    row_no INTEGER NOT NULL,  -- ordinal of the statement in the document, 0-based
+    kind VARCHAR NOT NULL,  -- pagu_final | pagu_initial | realisasi | realisasi_pct | indicator_count | amount
+    value_raw VARCHAR,  -- the figure as printed
+    value DOUBLE,  -- the figure as a number (rupiah, percent points or a count)
+    value_kind VARCHAR,  -- money | percent | number | ...
+    value_flags VARCHAR[],  -- parser flags of the figure
+    words_raw VARCHAR,  -- the amount in words printed beside it, "(Empat belas milyar ...)"
+    words_value BIGINT,  -- the amount the words spell, where they follow number grammar
+    words_flags VARCHAR[],  -- parser flags of the words ("words_malformed"); NULL when none are printed
+    refers_to VARCHAR,  -- a table number the sentence cites ("Berdasarkan Tabel 3.2")
+    sentence VARCHAR,  -- the sentence, whitespace collapsed
+    source VARCHAR NOT NULL,  -- provenance: file name
+    page INTEGER,  -- provenance: page
+    line INTEGER,  -- provenance: line in the source
+    PRIMARY KEY (doc_id, row_no)
+);
+
+-- The report's Daftar Tabel (list of tables), one row per entry.
+CREATE TABLE toc_entries (
+    doc_id VARCHAR NOT NULL,  -- the document (documents.doc_id)
+    row_no INTEGER NOT NULL,  -- ordinal of the entry, 0-based
+    number VARCHAR NOT NULL,  -- table number as listed, e.g. "3.6"
+    title VARCHAR,  -- title as listed
+    page_printed VARCHAR,  -- page number the list prints
+    source VARCHAR NOT NULL,  -- provenance: file name
+    page INTEGER,  -- provenance: page of the list entry
+    line INTEGER,  -- provenance: line of the list entry
+    PRIMARY KEY (doc_id, row_no)
+);
+
+-- Consistency findings: places where a report contradicts itself (lkj check; docs/checks.md).
+CREATE TABLE findings (
+    doc_id VARCHAR NOT NULL,  -- the document (documents.doc_id)
+    row_no INTEGER NOT NULL,  -- ordinal of the finding in the document, 0-based
+    rule VARCHAR NOT NULL,  -- rule id, e.g. "capaian.formula" (lkj check --rules lists them)
+    severity VARCHAR NOT NULL,  -- error | warning | info
+    table_number VARCHAR,  -- caption number of the table concerned, as printed
+    table_index INTEGER,  -- tables.table_index of the table concerned
+    row_index INTEGER,  -- row of the table grid concerned
+    expected VARCHAR,  -- what the other figures imply, formatted plainly
+    actual VARCHAR,  -- what is printed
+    difference DOUBLE,  -- actual - expected where both are numbers
+    message VARCHAR NOT NULL,  -- the finding in one line, with the figures side by side
+    assumption VARCHAR,  -- what the check assumed: formula, direction, tolerance
+    involved JSON,  -- every value involved: [{"role", "raw", "value", "provenance": {...}}]
+    source VARCHAR NOT NULL,  -- provenance: file name
+    page INTEGER,  -- provenance: page to open first
+    line INTEGER,  -- provenance: line to open first
+    rules_version VARCHAR NOT NULL,  -- lkj.checks.RULES_VERSION that produced the finding
+    PRIMARY KEY (doc_id, row_no)
+);
+
 -- What the pipeline noticed about a file while reading it (not consistency findings).
 CREATE TABLE issues (
     doc_id VARCHAR NOT NULL,  -- the document (documents.doc_id)
@@ -203,4 +288,4 @@ CREATE TABLE issues (
     PRIMARY KEY (doc_id, row_no)
 );
 
-INSERT INTO meta VALUES ('schema_version', '1');
+INSERT INTO meta VALUES ('schema_version', '2');

@@ -7,6 +7,7 @@ import pytest
 from lkj.extract.captions import assign_captions, find_captions, read_toc
 from lkj.extract.identity import read_identity
 from lkj.extract.text_reader import parse_text
+from lkj.pipeline import extract_document, extract_file
 
 TABLE = "No\tIndikator Kinerja\tTarget\n1\tPersentase X\t70%\n"
 
@@ -64,8 +65,44 @@ def test_daftar_tabel_entries_are_read_and_not_taken_as_captions():
         f"BAB I\n\nTabel 3.7\nDaftar Realisasi\n\n{TABLE}"
     )
     doc = parse_text(text)
-    assert [(e.number, e.page) for e in read_toc(doc)] == [("2.1", "15"), ("3.6", "32")]
+    assert [(e.number, e.page_printed, e.line) for e in read_toc(doc)] == [
+        ("2.1", "15", 3),
+        ("3.6", "32", 4),
+    ]
     assert [c.number for c in find_captions(doc)] == ["3.7"]
+
+
+def test_daftar_tabel_keeps_a_number_printed_twice_in_order():
+    text = (
+        "DAFTAR TABEL\n\n"
+        "Tabel 3.5 Rincian Revisi\t32\n"
+        "Tabel 3.6 Daftar Realisasi Berdasarkan Belanja\t32\n"
+        "Tabel 3.6 Daftar Realisasi Berdasarkan Program\t33\n\n"
+        f"BAB I\n\nTabel.3.7\nDaftar Realisasi\n\n{TABLE}"
+    )
+    doc = parse_text(text)
+    toc = read_toc(doc)
+    assert [(e.number, e.title, e.page_printed, e.line) for e in toc] == [
+        ("3.5", "Rincian Revisi", "32", 3),
+        ("3.6", "Daftar Realisasi Berdasarkan Belanja", "32", 4),
+        ("3.6", "Daftar Realisasi Berdasarkan Program", "33", 5),
+    ]
+    extraction = extract_document(doc)
+    assert extraction.toc == toc
+    (table,) = [t for t in extraction.tables if t.kind == "performance"]
+    assert table.number == "3.7"
+    assert "caption 3.7 is not in the Daftar Tabel" in table.notes
+
+
+def test_seed_000_daftar_tabel_lists_3_6_twice(seeds):
+    path = next(p for p in seeds if p.name.startswith("000_"))
+    toc = extract_file(path).toc
+    assert [e.number for e in toc] == [
+        "2.1", "2.2", "2.3", "2.4", "2.5", "3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.6", "4.1",
+    ]  # fmt: skip
+    twice = [e for e in toc if e.number == "3.6"]
+    assert [(e.line, e.page_printed) for e in twice] == [(76, "32"), (77, "33")]
+    assert twice[1].title == "Daftar Realisasi Berdasarkan Program"
 
 
 @pytest.mark.parametrize(
@@ -122,3 +159,21 @@ def test_province_from_the_text_with_evidence():
     ident = read_identity(doc)
     assert ident.province == "Sumatera Selatan"
     assert ident.evidence["province"].line == 3
+
+
+def test_daftar_tabel_reads_a_bare_chapter_number_after_the_word_tabel():
+    """Regression: "Tabel 4 Realisasi ..." (a chapter's only table) was not read as an entry,
+    so every report captioning "Tabel 4" got a false "not in the Daftar Tabel" warning."""
+    text = (
+        "DAFTAR TABEL\n\nTabel 3.6 Realisasi per Program\t33\n"
+        "Tabel 4 Realisasi Anggaran per Output Tahun 2019\t36\nTabel. 5. Lampiran ..... 40\n\n"
+        "BAB I\n\nSatu kalimat.\n"
+    )
+    doc = parse_text(text)
+    assert [(e.number, e.page_printed) for e in read_toc(doc)] == [
+        ("3.6", "33"),
+        ("4", "36"),
+        ("5", "40"),
+    ]
+    # a bare number without the word Tabel is a numbered list item, not an entry
+    assert read_toc(parse_text("DAFTAR TABEL\n\n4 Penutup\t36\n")) == []

@@ -62,6 +62,10 @@ def test_load_twice_is_idempotent(con, tmp_path: Path) -> None:
         "dipa_revisions": 2,
         "budget_lines": 2,
         "pagu_history": 1,
+        "tally_rows": 0,
+        "statements": 0,
+        "toc_entries": 0,
+        "findings": 0,
         "issues": 0,
     }
 

@@ -1,6 +1,6 @@
 """Extractions built by hand for the database, CLI and query tests (no pipeline needed).
 
-Imported by tests/test_db.py, tests/test_cli.py and tests/test_queries.py.
+Imported by tests/test_db*.py, tests/test_cli.py and tests/test_queries.py.
 """
 
 from __future__ import annotations
@@ -16,11 +16,16 @@ from lkj.models import (
     Document,
     Evidence,
     Extraction,
+    Finding,
+    Involved,
     Issue,
     PaguHistory,
     PerformanceRow,
     Provenance,
+    Statement,
     TableInfo,
+    TallyRow,
+    TocEntry,
     Value,
 )
 
@@ -204,6 +209,157 @@ def sample_extraction(
         issues=[Issue(level=level, message=message, line=1) for level, message in issues],  # type: ignore[arg-type]
         pipeline_version=PIPELINE_VERSION,
     )
+
+
+def full_extraction(sha256: str | None = None, *, source: str = "001_full.txt") -> Extraction:
+    """``sample_extraction`` plus a record of every newer kind: tally rows, statements (with and
+    without an amount in words), the Daftar Tabel, and an error-level issue."""
+    ex = sample_extraction(sha256, source=source, issues=(("error", "table 4 unreadable"),))
+    ex.tables.append(
+        TableInfo(
+            index=4,
+            kind="tally",
+            confidence=0.75,
+            caption="Tabel 2.1",
+            number="2.1",
+            title="Rekapitulasi DPT",
+            caption_position="after",
+            page=7,
+            line_start=300,
+            line_end=306,
+            n_rows=4,
+            n_records=2,
+            header=["KECAMATAN", "L", "P", "JUMLAH"],
+            columns={"label": 0, "laki": 1, "perempuan": 2, "jumlah": 3},
+            method="pipe",
+            notes=["caption after the table", "Ä non-ASCII note"],
+        )
+    )
+
+    def prov(line: int, row_index: int | None = None) -> Provenance:
+        return Provenance(
+            source=source,
+            page=7,
+            line=line,
+            caption="Tabel 2.1" if row_index is not None else None,
+            table_index=4 if row_index is not None else None,
+            row_index=row_index,
+            bbox=(1.5, 2.25, 3.0, 4.125) if row_index is not None else None,
+            columns={"laki": 1, "perempuan": 2, "jumlah": 3} if row_index is not None else {},
+        )
+
+    ex.tally_rows = [
+        TallyRow(
+            table="2.1",
+            label="Indralaya",
+            laki=20_101,
+            perempuan=19_876,
+            jumlah=39_977,
+            raw={"laki": "20.101", "perempuan": "19.876", "jumlah": "39.977"},
+            flags=[],
+            provenance=prov(302, 1),
+        ),
+        TallyRow(
+            table="2.1",
+            label="JUMLAH",
+            laki=None,
+            perempuan=19_876,
+            jumlah=39_977,
+            is_total=True,
+            raw={"laki": "2O.101", "perempuan": "19.876", "jumlah": "39.977"},
+            flags=["laki:malformed"],
+            provenance=prov(305, 3),
+        ),
+    ]
+    ex.statements = [
+        Statement(
+            kind="pagu_final",
+            value=Value(
+                raw="Rp 14.466.321.000,-",
+                value=14_466_321_000,
+                kind="money",
+                flags=("currency", "id_style"),
+            ),
+            words=Value(
+                raw="Empat belas milyar empat ratus ...", value=14_466_321_000, kind="money"
+            ),
+            refers_to="3.6",
+            sentence="Pagu anggaran setelah revisi sebesar Rp 14.466.321.000,- (Empat belas milyar ...)",
+            provenance=prov(610),
+        ),
+        Statement(
+            kind="realisasi_pct",
+            value=Value(raw="93,86 %", value=93.86, kind="percent", flags=("id_style",)),
+            sentence="Penyerapan anggaran mencapai 93,86 %.",
+            provenance=prov(612),
+        ),
+        Statement(
+            kind="amount",
+            value=Value(raw="Rp 1.000", value=1000, kind="money"),
+            words=Value(raw="seribu juta lima", kind="money", flags=("words_malformed",)),
+            sentence="",
+            provenance=prov(615),
+        ),
+        Statement(
+            kind="indicator_count",
+            value=Value(raw="15", value=15.0, kind="number"),
+            words=Value(),  # printed, but nothing in it: kept apart from "no words at all"
+            sentence="Dari 15 indikator kinerja ...",
+            provenance=prov(620),
+        ),
+    ]
+    ex.toc = [
+        TocEntry(number="2.1", title="Rekapitulasi DPT", page_printed="7", line=40, page=2),
+        TocEntry(number="3.6", title=None, page_printed=None, line=None, page=None),
+    ]
+    return ex
+
+
+def sample_findings(source: str = "001_full.txt", n: int = 3) -> list[Finding]:
+    """Findings as a check rule would produce them, with values of every type."""
+    severities = ("error", "warning", "info")
+    return [
+        Finding(
+            rule=f"rule.{i}",
+            severity=severities[i % 3],  # type: ignore[arg-type]
+            source=source,
+            table="3.6" if i % 2 == 0 else None,
+            table_index=2 if i % 2 == 0 else None,
+            row_index=i,
+            line=545 + i,
+            page=12,
+            expected="2.323.822.650",
+            actual="2.323.822.560",
+            difference=-90.0,
+            message=f"finding {i}: realisasi differs from the sum of its lines",
+            assumption="sum of the rows above the JUMLAH row, exact",
+            values=[
+                Involved(
+                    role="JUMLAH realisasi",
+                    raw="2.323.822.560",
+                    value=2_323_822_560,
+                    provenance=Provenance(
+                        source=source,
+                        page=12,
+                        line=548,
+                        caption="Tabel 3.6",
+                        table_index=2,
+                        row_index=4,
+                        bbox=(10.0, 20.0, 300.0, 32.5),
+                        columns={"realisasi": 3},
+                    ),
+                ),
+                Involved(
+                    role="capaian", raw="93,86", value=93.86, provenance=Provenance(source=source)
+                ),
+                Involved(
+                    role="opini", raw="WTP", value="WTP", provenance=Provenance(source=source)
+                ),
+                Involved(role="kosong", provenance=Provenance(source=source, line=1)),
+            ],
+        )
+        for i in range(n)
+    ]
 
 
 def write_report(folder: Path, name: str, text: str = "LAPORAN KINERJA 2019\n") -> Path:

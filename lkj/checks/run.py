@@ -1,0 +1,107 @@
+"""Running the checks: on a loaded database, on one document while it loads, on files.
+
+Python rules read one document's records; SQL rules read the loaded tables. Both need the
+document in a database, so checking files without a database the user made loads them
+into an in-memory one first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+
+from lkj import db, db_read
+from lkj.db_schema import transaction
+from lkj.models import Extraction, Finding
+
+from .engine import RULES_VERSION, order, run_python, run_sql
+
+log = logging.getLogger(__name__)
+
+
+def check_extraction(
+    con: duckdb.DuckDBPyConnection,
+    extraction: Extraction,
+    doc_id: str,
+    only: Sequence[str] | None = None,
+) -> list[Finding]:
+    """Every rule over one document that is already loaded in ``con``."""
+    found = run_python(extraction, doc_id, only)
+    found += run_sql(con, [doc_id], only).get(doc_id, [])
+    return order(found)
+
+
+def load_and_check(
+    con: duckdb.DuckDBPyConnection,
+    extraction: Extraction,
+    *,
+    path: str | Path,
+    seconds: float | None = None,
+) -> tuple[dict[str, int], int]:
+    """Store one document's records and its findings in one transaction.
+
+    Returns the rows written per record table and the number of findings.
+    """
+    doc_id = extraction.document.sha256
+    with transaction(con):
+        rows = db.load_extraction(con, extraction, path=path, seconds=seconds)
+        findings = check_extraction(con, extraction, doc_id)
+        n = db.replace_findings(con, doc_id, findings, RULES_VERSION)
+    return rows, n
+
+
+def check_database(
+    con: duckdb.DuckDBPyConnection,
+    doc_ids: Sequence[str] | None = None,
+    only: Sequence[str] | None = None,
+    store: bool = True,
+) -> list[Finding]:
+    """Run the rules again over loaded documents (all by default), from their stored records.
+
+    With ``store`` (and no ``only`` filter) the findings replace the stored ones, so a
+    database ingested with older rules catches up without its source files.
+    """
+    ids = list(doc_ids) if doc_ids is not None else db_read.doc_ids(con)
+    sql_found = run_sql(con, ids, only)
+    out: list[Finding] = []
+    for doc_id in ids:
+        extraction = db_read.read_extraction(con, doc_id)
+        found = order(run_python(extraction, doc_id, only) + sql_found.get(doc_id, []))
+        if store and not only:
+            db.replace_findings(con, doc_id, found, RULES_VERSION)
+        out.extend(found)
+    return out
+
+
+def check_files(
+    paths: Sequence[str | Path], *, progress: bool = False
+) -> tuple[list[Finding], list[str], list[tuple[str, str]]]:
+    """Check report files without a database of the user's: they are loaded into a
+    temporary one that is removed afterwards.
+
+    Returns the findings, the sources checked, and (path, error) for files that could not be read.
+    """
+    import tempfile
+
+    from lkj.ingest import ingest
+
+    with tempfile.TemporaryDirectory(prefix="lkj-check-") as tmp:
+        db_path = Path(tmp) / "check.duckdb"
+        summary = ingest(paths, db_path, progress=progress, force=True)
+        con = db.open_db(db_path, read_only=True)
+        try:
+            ids = db_read.doc_ids(con)
+            findings = db_read.read_findings(con, ids)
+            sources = [
+                r[0]
+                for r in con.execute(
+                    "SELECT source FROM documents WHERE status <> 'failed' ORDER BY path"
+                ).fetchall()
+            ]
+        finally:
+            con.close()
+    failures = [(f.path, f.error or "") for f in summary.failures]
+    return order(findings), sources, failures
