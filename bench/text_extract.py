@@ -5,7 +5,8 @@
 Generates an archive with the corpus generator, then times on the same files:
   floor     read the bytes, decode, split lines and tab cells (no table logic at all)
   extract   lkj's full extraction (reader, captions, classification, records, identity)
-  ingest    extraction plus loading into a fresh DuckDB file, one transaction per document
+  load      extraction plus loading into a fresh DuckDB file, one transaction per document
+  ingest    extraction, loading and the consistency checks (what `lkj ingest` does)
 and prints documents/s, lines/s and each stage's cost as a multiple of the floor, plus the
 field accuracy of the extraction against the generated ground truth, so speed is never
 bought with accuracy.
@@ -18,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from lkj.checks.run import load_and_check
 from lkj.corpus import generate_archive
 from lkj.db import load_extraction, open_db
 from lkj.evaluate import evaluate, truth_pairs
@@ -36,13 +38,15 @@ def extract(paths: list[Path]) -> int:
     return sum(len(extract_file(p).performance) for p in paths)
 
 
-def ingest(paths: list[Path], db: Path) -> int:
+def ingest(paths: list[Path], db: Path, load=load_extraction) -> int:  # type: ignore[no-untyped-def]
+    """Extract and store each file; ``load=load_and_check`` is what ``lkj ingest`` does
+    (records and findings in one transaction per document)."""
     con = open_db(db)
     try:
         for p in paths:
             t0 = time.perf_counter()
             ex = extract_file(p)
-            load_extraction(con, ex, path=str(p), seconds=time.perf_counter() - t0)
+            load(con, ex, path=str(p), seconds=time.perf_counter() - t0)
     finally:
         con.close()
     return len(paths)
@@ -75,12 +79,19 @@ def main() -> None:
         t_floor = min(timed(floor, paths) for _ in range(3))
         t_extract = timed(extract, paths)
         t_ingest = timed(ingest, paths, Path(tmp) / "bench.duckdb")
+        t_checked = timed(ingest, paths, Path(tmp) / "checked.duckdb", load_and_check)
         report = evaluate(truth_pairs([out]))
 
     n = len(paths)
     print(f"archive: {n} generated text reports, {lines} lines")
     print(f"{'stage':<8} {'seconds':>8} {'docs/s':>9} {'lines/s':>10} {'x floor':>8}")
-    for name, t in (("floor", t_floor), ("extract", t_extract), ("ingest", t_ingest)):
+    stages = (
+        ("floor", t_floor),
+        ("extract", t_extract),
+        ("load", t_ingest),
+        ("ingest", t_checked),
+    )
+    for name, t in stages:
         print(f"{name:<8} {t:8.2f} {n / t:9.1f} {lines / t:10.0f} {t / t_floor:8.1f}")
     total = report.total
     print(

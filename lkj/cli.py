@@ -442,6 +442,7 @@ def check(
       lkj check --rules
     """
     from lkj.checks import iter_rules
+    from lkj.checks.engine import matches
     from lkj.checks.report import at_least, counts, render_findings, render_rules
 
     if list_rules:
@@ -453,17 +454,14 @@ def check(
         raise click.UsageError("--stored needs --db")
     failures: list[tuple[str, str]] = []
     if db_path is not None:
-        findings, checked = _check_db(db_path, list(only), stored)
+        from lkj.checks.run import check_db_file
+
+        findings, checked = check_db_file(db_path, list(only), stored=stored)
     else:
         from lkj.checks.run import check_files
 
         findings, checked, failures = check_files(list(paths), progress=True)
-        if only:
-            findings = [
-                f
-                for f in findings
-                if any(f.rule == o or f.rule.startswith(o.rstrip(".") + ".") for o in only)
-            ]
+        findings = [f for f in findings if matches(f.rule, only)]
     shown = at_least(findings, severity)
     click.echo(render_findings(shown, fmt, checked if fmt == "table" else ()))
     c = counts(findings)
@@ -479,38 +477,6 @@ def check(
     if failures:
         click.echo(f"error: {len(failures)} files could not be read", err=True)
         sys.exit(1)
-
-
-def _check_db(db_path: Path, only: list[str], stored: bool) -> tuple[list[Any], list[str]]:
-    from lkj import db_read
-    from lkj.checks import order
-    from lkj.checks.run import check_database
-    from lkj.db import open_db
-
-    if not db_path.exists():
-        raise DatabaseError(f"{db_path}: no such database (create one with lkj ingest)")
-    con = open_db(db_path, read_only=stored)
-    try:
-        ids = db_read.doc_ids(con)
-        if stored:
-            findings = db_read.read_findings(con, ids)
-            if only:
-                findings = [
-                    f
-                    for f in findings
-                    if any(f.rule == o or f.rule.startswith(o.rstrip(".") + ".") for o in only)
-                ]
-        else:
-            findings = check_database(con, ids, only=only or None)
-        sources = [
-            r[0]
-            for r in con.execute(
-                "SELECT source FROM documents WHERE status <> 'failed' ORDER BY path"
-            ).fetchall()
-        ]
-    finally:
-        con.close()
-    return order(findings), sources
 
 
 @main.command("eval", epilog=EXIT_CODES)

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from test_db_helpers import sample_extraction
+from test_db_helpers import sample_extraction, sample_findings
 
 from lkj import db
 from lkj.cli import query_files, query_header
@@ -67,6 +67,16 @@ EXPECTED_COLUMNS = {
         "page",
         "line",
     ],
+    "findings": [
+        "satker",
+        "year",
+        "source",
+        "rule",
+        "severity",
+        "findings",
+        "first_line",
+        "example",
+    ],
     "failed_documents": [
         "status",
         "source",
@@ -92,6 +102,8 @@ def con(tmp_path_factory):
     db.load_extraction(
         c, sample_extraction(source="c.txt", issues=(("error", "table lost"),)), path=tmp / "c.txt"
     )
+    doc_a = c.execute("SELECT doc_id FROM documents WHERE source = 'a.txt'").fetchone()[0]
+    db.replace_findings(c, doc_a, sample_findings("a.txt"), "test")
     db.record_failure(c, tmp / "broken.pdf", "encrypted PDF")
     yield c
     c.close()
@@ -169,3 +181,14 @@ def test_failed_documents_lists_failed_and_partial(con) -> None:
         ("failed", "broken.pdf", "encrypted PDF"),
         ("partial", "c.txt", "table lost"),
     ]
+
+
+def test_findings_counts_per_rule_and_severity_filter(con) -> None:
+    _, rows = run(con, "findings")
+    assert [(r["source"], r["rule"], r["severity"], r["findings"]) for r in rows] == [
+        ("a.txt", "rule.0", "error", 1),
+        ("a.txt", "rule.1", "warning", 1),
+        ("a.txt", "rule.2", "info", 1),
+    ]
+    _, errors = run(con, "findings", severity="error")
+    assert [r["rule"] for r in errors] == ["rule.0"]

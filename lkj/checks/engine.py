@@ -266,8 +266,13 @@ def registry() -> Registry:
     return _REGISTRY
 
 
+def matches(rule_id: str, only: Sequence[str] | None) -> bool:
+    """Whether ``rule_id`` is selected by ids or prefixes (``dipa`` selects ``dipa.*``)."""
+    return not only or any(rule_id == o or rule_id.startswith(o.rstrip(".") + ".") for o in only)
+
+
 def _wanted(rule: Rule, only: Sequence[str] | None) -> bool:
-    return not only or any(rule.id == o or rule.id.startswith(o.rstrip(".") + ".") for o in only)
+    return matches(rule.id, only)
 
 
 # --------------------------------------------------------------------------- running

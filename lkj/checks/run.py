@@ -93,15 +93,43 @@ def check_files(
         summary = ingest(paths, db_path, progress=progress, force=True)
         con = db.open_db(db_path, read_only=True)
         try:
-            ids = db_read.doc_ids(con)
-            findings = db_read.read_findings(con, ids)
-            sources = [
-                r[0]
-                for r in con.execute(
-                    "SELECT source FROM documents WHERE status <> 'failed' ORDER BY path"
-                ).fetchall()
-            ]
+            findings = db_read.read_findings(con, db_read.doc_ids(con))
+            sources = checked_sources(con)
         finally:
             con.close()
     failures = [(f.path, f.error or "") for f in summary.failures]
     return order(findings), sources, failures
+
+
+def checked_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """File names of the documents that were read, in path order."""
+    rows = con.execute(
+        "SELECT source FROM documents WHERE status <> 'failed' ORDER BY path"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def check_db_file(
+    db_path: Path, only: Sequence[str] = (), *, stored: bool = False
+) -> tuple[list[Finding], list[str]]:
+    """The findings of a database file: re-run and stored again, or (``stored``) as stored.
+
+    Returns the findings and the sources of the documents checked.
+    """
+    from lkj.errors import DatabaseError
+
+    from .engine import matches
+
+    if not Path(db_path).exists():
+        raise DatabaseError(f"{db_path}: no such database (create one with lkj ingest)")
+    con = db.open_db(db_path, read_only=stored)
+    try:
+        ids = db_read.doc_ids(con)
+        if stored:
+            findings = [f for f in db_read.read_findings(con, ids) if matches(f.rule, only)]
+        else:
+            findings = check_database(con, ids, only=list(only) or None)
+        sources = checked_sources(con)
+    finally:
+        con.close()
+    return order(findings), sources

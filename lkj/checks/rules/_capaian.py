@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lkj.models import PerformanceRow, Value
+from lkj.checks.engine import value_of
+from lkj.models import Involved, PerformanceRow, Value
 
 from ._common import same_unit, unit_tolerance
 
@@ -103,3 +104,13 @@ def _qualitative(row: PerformanceRow) -> Verdict | None:
     cands = [("100 when the realisasi is the target grade", 100.0)]
     matched = cands[0][0] if abs(c.number - 100.0) <= tol else None
     return Verdict(row, c.number, tol, cands, matched, False)
+
+
+def involved_values(row: PerformanceRow) -> list[Involved]:
+    """The capaian, target and realisasi of a row, with their cells."""
+    p = row.provenance
+    return [
+        value_of("capaian", row.capaian, p, "capaian"),
+        value_of("target", row.target, p, "target"),
+        value_of("realisasi", row.realisasi, p, "realisasi"),
+    ]

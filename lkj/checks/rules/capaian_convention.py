@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lkj.checks.engine import Context, Rule, value_of
+from lkj.checks.engine import Context, Rule
 from lkj.models import Finding
 
-from ._capaian import verdict
+from ._capaian import involved_values, verdict
 from ._common import pct_text
 
 RULE = Rule(
@@ -26,17 +26,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         v = verdict(row)
         if v is None or not v.convention:
             continue
-        p = row.provenance
         yield ctx.finding(
             RULE,
             f"{row.indikator[:80]}: capaian printed {row.capaian.raw}, "
             f"{'capped at 100' if v.capped else 'the realisasi itself'}; "
             f"the figures give {pct_text(v.expected)}",
-            values=[
-                value_of("capaian", row.capaian, p, "capaian"),
-                value_of("target", row.target, p, "target"),
-                value_of("realisasi", row.realisasi, p, "realisasi"),
-            ],
+            values=involved_values(row),
             expected=v.expected,
             actual=v.printed,
             assumption=v.assumption,
