@@ -11,7 +11,7 @@ behind ``lkj eval``.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -276,8 +276,13 @@ def score(
     expected: Expected | dict[str, Any] | str | Path,
     *,
     doc: str | None = None,
+    pages: Mapping[int, int] | None = None,
 ) -> DocScore:
-    """Score one extraction against its expected records."""
+    """Score one extraction against its expected records.
+
+    ``pages`` maps the expected rows' text lines to pages when the extraction was read from a
+    PDF rendering of that text (rows are then matched by page, see :func:`match_rows`).
+    """
     exp = _as_expected(expected)
     name = doc or _doc_name(exp.source or extraction.document.source)
     result = DocScore(doc=name, source=exp.source or extraction.document.source)
@@ -288,7 +293,7 @@ def score(
         x_rows: Sequence[Any] = getattr(extraction, kind)
         ks = result.kinds[kind]
         ks.expected, ks.extracted = len(e_rows), len(x_rows)
-        matches = match_rows(kind, e_rows, x_rows)
+        matches = match_rows(kind, e_rows, x_rows, pages=pages)
         ks.matched = len(matches)
         for m in matches:
             e, x = e_rows[m.expected], x_rows[m.extracted]
@@ -385,10 +390,22 @@ def evaluate(pairs: Iterable[Pair], *, extract: Extractor | None = None) -> Eval
         except Exception as exc:  # any failure is a scored, listed error, never a crash
             error = f"{type(exc).__name__}: {_one_line(exc)}"
             extraction = Extraction(document=Document(source=source.name, sha256="", format=""))
-        doc = score(extraction, expected, doc=name)
+        pages = pdf_pages(expected_path) if source.suffix.lower() == ".pdf" else None
+        doc = score(extraction, expected, doc=name, pages=pages)
         doc.source, doc.expected_path, doc.error = str(source), str(expected_path), error
         report.docs.append(doc)
     return report
+
+
+def pdf_pages(truth_path: Path) -> dict[int, int] | None:
+    """Text line -> page of the PDF rendering, from a truth file's ``pdf.pages`` (generated
+    archives rendered as PDF); None when the truth has none."""
+    try:
+        data = json.loads(truth_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    pages = (data.get("pdf") or {}).get("pages") if isinstance(data, dict) else None
+    return {int(k): int(v) for k, v in pages.items()} if pages else None
 
 
 def _one_line(exc: BaseException) -> str:

@@ -22,7 +22,7 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,8 @@ IDENTITY_FIELDS: tuple[str, ...] = ("satker", "satker_kind", "region", "province
 
 #: lines an extracted row may sit away from the expected row's line and still match
 LINE_WINDOW = 2
+#: for PDF renderings: rows are compared by page, within one page of each other
+PAGE_WINDOW = 1
 #: label similarity (0..100) below which two rows never match. Distinct neighbouring labels
 #: ("Terlaksananya Penyusunan Anggaran" / "Terlaksananya Monitoring dan Evaluasi") score 60-75.
 MIN_SIMILARITY = 80.0
@@ -301,13 +303,23 @@ def match_rows(
     *,
     line_window: int = LINE_WINDOW,
     min_similarity: float = MIN_SIMILARITY,
+    pages: Mapping[int, int] | None = None,
 ) -> list[Match]:
-    """Pair expected rows with extracted rows one-to-one (see the module docstring)."""
+    """Pair expected rows with extracted rows one-to-one (see the module docstring).
+
+    ``pages`` (text line -> page of a PDF rendering of the text) compares positions by page
+    instead of by line: the expected row's line is mapped to its page and the window is one
+    page, since a PDF reader numbers lines in its own reading order.
+    """
+    if pages is not None:
+        line_window = PAGE_WINDOW
     candidates: list[tuple[tuple[float, float, int, int], Match]] = []
     for i, exp in enumerate(expected):
         e_line = expected_line(exp)
+        if pages is not None:
+            e_line = pages.get(e_line) if e_line is not None else None
         for j, got in enumerate(extracted):
-            x_line = extracted_line(got)
+            x_line = extracted_line(got) if pages is None else got.provenance.page
             delta = None if e_line is None or x_line is None else abs(e_line - x_line)
             if delta is not None and delta > line_window:
                 continue
