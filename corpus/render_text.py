@@ -10,6 +10,7 @@ line of every record it printed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import numfmt, prose
 from .choice import Chooser
@@ -25,6 +26,9 @@ from .spec import (
     Table,
     TallyTable,
 )
+
+if TYPE_CHECKING:
+    from .padding import Padding
 
 __all__ = ["RenderedRow", "Rendering", "render_text"]
 
@@ -147,8 +151,14 @@ def _finance_section(r: TextRenderer) -> None:
         r.anchors[f"prose:{name}"] = line
 
 
-def render_text(spec: ReportSpec, layout: Layout, ch: Chooser) -> Rendering:
-    """The report as text, with the line of every record it printed."""
+def render_text(
+    spec: ReportSpec, layout: Layout, ch: Chooser, padding: Padding | None = None
+) -> Rendering:
+    """The report as text, with the line of every record it printed.
+
+    ``padding`` adds pages without records (BAB I / II prose, a Lampiran); it draws
+    from its own random stream, so everything else is printed as without it.
+    """
     r = TextRenderer(spec, layout, ch)
     s, y = spec.satker.printed, spec.year
     r.add()
@@ -192,11 +202,15 @@ def render_text(spec: ReportSpec, layout: Layout, ch: Chooser) -> Rendering:
                 r.add(p)
             else:
                 r.para(p)
+    if padding is not None:
+        padding.bab1(r)
 
     r.heading("BAB II")
     r.add("PERENCANAAN DAN PERJANJIAN KINERJA")
     for p in prose.bab2_intro(spec, ch):
         r.para(p)
+    if padding is not None:
+        padding.bab2(r)
     for t in by_bab[2]:
         if isinstance(t, PerfTable):
             r.para(
@@ -249,6 +263,8 @@ def render_text(spec: ReportSpec, layout: Layout, ch: Chooser) -> Rendering:
     for p in paras[2:]:
         r.add(p)
     _signature(r)
+    if padding is not None:
+        padding.lampiran(r)
     r.add()
     text = "\n".join(r.lines) + "\n"
     return Rendering(text, r.rows, r.anchors, sorted(r.variants))

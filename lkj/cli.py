@@ -186,27 +186,58 @@ def extract(file: Path, fmt: str) -> None:
     show_default=True,
     help="table for people, json for scripts.",
 )
-def tables(file: Path, fmt: str) -> None:
+@click.option(
+    "--debug-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="PDF only: write a PNG per searched page with the detected table cells drawn on it.",
+)
+def tables(file: Path, fmt: str, debug_dir: Path | None) -> None:
     """Show which tables were found in one report and what lkj made of them.
 
     For each table: where it stands (lines, page), its caption as printed and the
     caption's position (before / after / none), the kind lkj gave it and how
     confident it is, rows read and records produced, the role of each column,
-    and the locator's notes. Use it to trust or debug a result.
+    the method that read it, and the locator's notes. For a PDF, a second view
+    lists the pages: why a page was searched for tables, which method found
+    each table with its quality score, and every grid that was tried.
+    Use it to trust or debug a result.
 
     \b
     Example:
       lkj tables report.txt
+      lkj tables report.pdf --debug-dir build/debug
       lkj tables report.txt --format json | jq '.[] | select(.kind == "budget")'
     """
-    from lkj.output import render, tables_view, to_json
+    from lkj.output import pdf_pages_view, render, tables_view, to_json
 
-    extraction = _extract(file)
+    report = None
+    if file.suffix.lower() == ".pdf":
+        from lkj.extract.pdf_reader import PdfReport, read_pdf
+        from lkj.pipeline import extract_document
+
+        report = PdfReport()
+        extraction = extract_document(read_pdf(file, report=report))
+    elif debug_dir is not None:
+        raise click.UsageError("--debug-dir works on PDF files only")
+    else:
+        extraction = _extract(file)
+    if debug_dir is not None and report is not None:
+        from lkj.extract.pdf_debug import draw_pages
+
+        written = draw_pages(file, report, debug_dir)
+        click.echo(f"wrote {len(written)} page images to {debug_dir}", err=True)
     if fmt == "json":
         click.echo(to_json([t.model_dump(mode="json") for t in extraction.tables]))
-    else:
-        click.echo(render(tables_view(extraction)))
-        click.echo(f"{len(extraction.tables)} tables", err=True)
+        return
+    click.echo(render(tables_view(extraction)))
+    if report is not None:
+        click.echo(render(pdf_pages_view(report)))
+        click.echo(
+            f"{len(report.pages)} pages in {report.seconds:.2f} s "
+            f"(triage {report.triage_seconds:.2f} s, tables {report.tables_seconds:.2f} s)",
+            err=True,
+        )
+    click.echo(f"{len(extraction.tables)} tables", err=True)
 
 
 # --------------------------------------------------------------------------- sql / query
@@ -592,8 +623,30 @@ def _parse_inject(text: str) -> str | dict[str, float]:
     help="Inconsistencies to inject: 'all' (every kind at the default rate), or KIND=RATE,... "
     "(rate 0..1; all=RATE sets every kind).",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["txt", "pdf", "both"]),
+    default="txt",
+    show_default=True,
+    help="Write each report as text, as a PDF (ruled or borderless tables, half each; the "
+    "truth gains the page of every record line), or both.",
+)
+@click.option(
+    "--pages-min",
+    "pages_min",
+    type=click.IntRange(min=1),
+    help="Pad every report with pages that carry no record (longer BAB I / II, a Lampiran) "
+    "until its PDF has at least this many pages.",
+)
 def generate(
-    out_dir: Path, n_satker: int | None, years: str | None, seed: int | None, inject: str | None
+    out_dir: Path,
+    n_satker: int | None,
+    years: str | None,
+    seed: int | None,
+    inject: str | None,
+    fmt: str,
+    pages_min: int | None,
 ) -> None:
     """Generate an archive of synthetic reports, each with its *.truth.json.
 
@@ -604,6 +657,7 @@ def generate(
       lkj corpus generate --out build/corpus --satker 5 --years 2019,2024 --seed 1
       lkj corpus generate --out build/dirty --inject total_mismatch=0.3,mixed_styles=0.2
       lkj corpus generate --out build/dirty --inject all
+      lkj corpus generate --out build/pdf --satker 15 --format pdf --pages-min 40
     """
     import lkj.corpus
 
@@ -625,6 +679,10 @@ def generate(
                 f"unknown kind {', '.join(unknown)}; known: {', '.join(known)}",
                 param_hint="--inject",
             )
+    if fmt != "txt":
+        kwargs["formats"] = ("pdf",) if fmt == "pdf" else ("txt", "pdf")
+    if pages_min is not None:
+        kwargs["min_pages"] = pages_min
     result = lkj.corpus.generate_archive(out_dir, **kwargs)
     if isinstance(result, list | tuple):
         click.echo(f"wrote {len(result)} reports to {out_dir}")

@@ -161,6 +161,33 @@ def tables_view(extraction: Extraction) -> Table:
     return t
 
 
+def pdf_pages_view(report: Any) -> Table:
+    """A PDF's pages: why each was searched for tables, what was kept and what was tried."""
+    t = Table(title="Pages (PDF)", title_justify="left")
+    for name in ("page", "size", "text", "candidate because", "tables kept", "tried", "s"):
+        t.add_column(name, overflow="fold")
+    for p in report.pages:
+        if not p.searched and not p.reasons and p.has_text:
+            continue
+        orientation = "landscape" if p.width > p.height else "portrait"
+        rotation = f" /Rotate {p.rotation}" if p.rotation else ""
+        kept = "; ".join(
+            f"{x.method} {x.score:.2f} ({len(x.rows)}x{x.n_cols}, top {x.bbox[1]:.0f})"
+            for x in p.tables
+        )
+        tried = ", ".join(f"{m} {s:.2f}" for m, s in p.tried)
+        t.add_row(
+            str(p.no),
+            f"{p.width:.0f}x{p.height:.0f} {orientation}{rotation}",
+            "yes" if p.has_text else "no (scan?)",
+            ", ".join(p.reasons) or ("neighbour" if p.searched else ""),
+            _escape(kept),
+            _escape(tried),
+            f"{p.seconds:.2f}" if p.searched else "",
+        )
+    return t
+
+
 def extraction_views(extraction: Extraction) -> list[Any]:
     """One rich table per record kind (kinds without records are left out)."""
     d = extraction.document

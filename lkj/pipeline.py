@@ -11,6 +11,7 @@ from pathlib import Path
 from lkj import PIPELINE_VERSION
 from lkj.extract.identity import read_identity
 from lkj.extract.interpret import interpret
+from lkj.extract.pdf_reader import read_pdf
 from lkj.extract.text_reader import read_text
 from lkj.models import Extraction, Issue, RawDocument
 from lkj.models.errors import UnreadableFile, UnsupportedFormat
@@ -31,7 +32,7 @@ def read_document(path: str | Path) -> RawDocument:
     if suffix in TEXT_SUFFIXES:
         return read_text(p)
     if suffix in PDF_SUFFIXES:
-        raise UnsupportedFormat(str(p), "PDF reports are not supported yet; convert to text first")
+        return read_pdf(p)
     raise UnsupportedFormat(
         str(p),
         f"unsupported file type '{suffix or '(none)'}'; expected one of {sorted(SUPPORTED_SUFFIXES)}",

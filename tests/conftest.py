@@ -25,3 +25,14 @@ def seeds() -> list[Path]:
             pytest.fail(f"seed reports missing from {SEEDS_DIR} (CI=true)")
         pytest.skip(f"seed reports not found in {SEEDS_DIR}")
     return paths
+
+
+@pytest.fixture(scope="session")
+def seed_pdfs(
+    seeds: list[Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[tuple[str, str], Path]:
+    """Every seed report rendered as a PDF in both table styles: {("000", "ruled"): path, ...}."""
+    from pdf_fixtures import STYLES, seed_key, seed_pdf
+
+    folder = tmp_path_factory.mktemp("seed_pdfs")
+    return {(seed_key(p), style): seed_pdf(p, folder, style) for p in seeds for style in STYLES}

@@ -1,0 +1,296 @@
+"""Reader for born-digital PDF reports: the same :class:`RawDocument` the text reader emits.
+
+Stages, in order:
+
+1. triage (:mod:`lkj.extract.pdf_triage`): pdfium reads every page's text lines and marks the
+   pages whose text announces a table; pages without a text layer are counted;
+2. tables (:mod:`lkj.extract.pdf_tables`): on the candidate pages and their neighbours the
+   locators run, cheapest first, and each table keeps the grid that scored best;
+3. layout (:mod:`lkj.extract.pdf_layout`): running headers, footers and page numbers go,
+   text inside tables is not repeated as prose, tables that run on to the next page become
+   one table, and lines and table rows are numbered in reading order.
+
+A table row is a line of its own, its cells joined by tabs as in a text conversion, so the
+caption above or below a table is the line next to its first or last row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lkj.models import Block, Line, RawCell, RawDocument, RawRow, RawTable
+from lkj.models.errors import UnreadableFile, UnsupportedFormat
+
+from .pdf_layout import Item, LogicalTable, link_tables, page_items, running_lines
+from .pdf_tables import FoundTable, locate_tables
+from .pdf_triage import PdfPage, open_pdf, read_pages, triage
+
+NO_TEXT = "no text layer (scanned PDF): OCR is not supported yet"
+
+
+@dataclass
+class PageReport:
+    no: int
+    width: float
+    height: float
+    rotation: int
+    has_text: bool
+    #: why the page was a table candidate; empty when it was not
+    reasons: list[str] = field(default_factory=list)
+    #: whether the table locators ran on it (candidates and their neighbours)
+    searched: bool = False
+    #: the chosen tables
+    tables: list[FoundTable] = field(default_factory=list)
+    #: every grid a locator returned: (method, score)
+    tried: list[tuple[str, float]] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class PdfReport:
+    """What the reader did, page by page, and how long each stage took."""
+
+    pages: list[PageReport] = field(default_factory=list)
+    triage_seconds: float = 0.0
+    tables_seconds: float = 0.0
+    layout_seconds: float = 0.0
+
+    @property
+    def seconds(self) -> float:
+        return self.triage_seconds + self.tables_seconds + self.layout_seconds
+
+
+def read_pdf(
+    path: str | Path, *, report: PdfReport | None = None, use_camelot: bool = True
+) -> RawDocument:
+    """Read a born-digital PDF report into the raw document model.
+
+    Raises :class:`UnreadableFile` for a file that is not a PDF, is damaged, encrypted with a
+    user password or has no pages, and :class:`UnsupportedFormat` for a scan (no text layer).
+    """
+    import pdfplumber
+
+    p = Path(path)
+    report = report if report is not None else PdfReport()
+    t0 = time.perf_counter()
+    pdf = open_pdf(p)
+    try:
+        pages = read_pages(pdf)
+    finally:
+        pdf.close()
+    warnings: list[str] = []
+    blank = [pg.no for pg in pages if not pg.has_text]
+    if len(blank) == len(pages):
+        raise UnsupportedFormat(str(p), NO_TEXT)
+    if blank:
+        warnings.append(
+            f"{len(blank)} of {len(pages)} pages have no text layer (scanned?): "
+            f"pages {_ranges(blank)} were not read"
+        )
+    search = triage(pages)
+    report.pages = [
+        PageReport(pg.no, pg.width, pg.height, pg.rotation, pg.has_text, list(pg.reasons))
+        for pg in pages
+    ]
+    t1 = time.perf_counter()
+
+    found: dict[int, list[FoundTable]] = {}
+    if search:
+        try:
+            plumber = pdfplumber.open(p)
+        except Exception as exc:  # pdfium opened it; pdfminer may still refuse
+            raise UnreadableFile(str(p), f"not a PDF or damaged: {exc}") from exc
+        with plumber:
+            for no in sorted(search):
+                start = time.perf_counter()
+                page_report = report.pages[no - 1]
+                page_report.searched = True
+                plumber_page = plumber.pages[no - 1]
+                try:
+                    result = locate_tables(p, pages[no - 1], plumber_page, use_camelot=use_camelot)
+                except Exception as exc:  # one bad page must not lose the document
+                    warnings.append(f"page {no}: table search failed ({type(exc).__name__})")
+                    continue
+                finally:
+                    plumber_page.close()
+                found[no] = result.tables
+                page_report.tables = result.tables
+                page_report.tried = result.tried
+                page_report.seconds = time.perf_counter() - start
+    t2 = time.perf_counter()
+
+    drop = running_lines(pages)
+    items = {pg.no: page_items(pg, found.get(pg.no, []), drop) for pg in pages}
+    logical = link_tables(pages, items)
+    lines, blocks, tables = _number(pages, items, logical)
+    t3 = time.perf_counter()
+    report.triage_seconds += t1 - t0
+    report.tables_seconds += t2 - t1
+    report.layout_seconds += t3 - t2
+
+    return RawDocument(
+        source=p.name,
+        sha256=_sha256(p),
+        format="pdf",
+        n_pages=len(pages),
+        lines=lines,
+        blocks=blocks,
+        tables=tables,
+        warnings=warnings,
+    )
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _ranges(nos: list[int]) -> str:
+    out: list[str] = []
+    start = prev = nos[0]
+    for n in [*nos[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(str(start) if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(out)
+
+
+class _Numbering:
+    """Lines, blocks and tables in reading order, numbered from 1."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.blocks: list[Block] = []
+        self.tables: list[RawTable] = []
+        self.para: list[int] = []
+
+    def emit(self, text: str, page: int, bbox: tuple[float, float, float, float] | None) -> int:
+        no = len(self.lines) + 1
+        self.lines.append(Line(no=no, text=text, page=page, bbox=_round(bbox)))
+        return no
+
+    def blank(self, page: int) -> None:
+        self.close_para()
+        if self.lines and self.lines[-1].text:
+            self.emit("", page, None)
+
+    def close_para(self) -> None:
+        if not self.para:
+            return
+        first, last = self.para[0], self.para[-1]
+        self.blocks.append(
+            Block(
+                kind="text",
+                line_start=first,
+                line_end=last,
+                page=self.lines[first - 1].page,
+                text="\n".join(self.lines[n - 1].text for n in self.para),
+            )
+        )
+        self.para = []
+
+
+def _round(
+    bbox: tuple[float, float, float, float] | None,
+) -> tuple[float, float, float, float] | None:
+    if bbox is None:
+        return None
+    x0, top, x1, bottom = (round(float(v), 2) for v in bbox)
+    return (x0, top, x1, bottom)
+
+
+def _number(
+    pages: list[PdfPage], items: dict[int, list[Item]], logical: list[LogicalTable]
+) -> tuple[list[Line], list[Block], list[RawTable]]:
+    part_of = {id(part): (lt, k) for lt in logical for k, part in enumerate(lt.parts)}
+    out = _Numbering()
+    rows: list[RawRow] = []
+    for page in pages:
+        page_items_ = items.get(page.no, [])
+        first = page_items_[0] if page_items_ else None
+        continues = (
+            first is not None and first.table is not None and part_of[id(first.table)][1] > 0
+        )
+        if not continues:
+            out.blank(page.no)
+        prev_line = None
+        for item in page_items_:
+            if item.line is not None:
+                line = item.line
+                if prev_line is not None:
+                    gap = line.bbox[1] - prev_line.bbox[3]
+                    if gap > 0.9 * max(prev_line.height, line.height, 4.0):
+                        out.blank(page.no)
+                no = out.emit(line.text, page.no, line.bbox)
+                out.para.append(no)
+                prev_line = line
+                continue
+            assert item.table is not None
+            lt, k = part_of[id(item.table)]
+            if k == 0:
+                out.blank(page.no)
+                rows = []
+            part = item.table
+            for ri in range(lt.skip[k], len(part.rows)):
+                cells = part.rows[ri]
+                boxes = part.cell_boxes[ri] if ri < len(part.cell_boxes) else []
+                no = out.emit("\t".join(cells), page.no, part.row_boxes[ri])
+                rows.append(
+                    RawRow(
+                        cells=[
+                            RawCell(text=c, bbox=_round(boxes[ci]) if ci < len(boxes) else None)
+                            for ci, c in enumerate(cells)
+                        ],
+                        line=no,
+                        page=page.no,
+                        bbox=_round(part.row_boxes[ri]),
+                    )
+                )
+            prev_line = None
+            if k == len(lt.parts) - 1:
+                out.tables.append(_raw_table(len(out.tables), lt, rows))
+                table = out.tables[-1]
+                assert table.line_start is not None and table.line_end is not None
+                out.blocks.append(
+                    Block(
+                        kind="table",
+                        line_start=table.line_start,
+                        line_end=table.line_end,
+                        page=table.page,
+                        table=table.index,
+                    )
+                )
+                out.blank(page.no)
+    out.close_para()
+    while out.lines and not out.lines[-1].text:
+        out.lines.pop()
+    return out.lines, out.blocks, out.tables
+
+
+def _raw_table(index: int, lt: LogicalTable, rows: list[RawRow]) -> RawTable:
+    first = lt.parts[0]
+    methods = list(dict.fromkeys(p.method for p in lt.parts))
+    quality = {k: float(v) for k, v in first.quality.items()}
+    if len(lt.parts) > 1:
+        quality["pages"] = float(len(lt.parts))
+        quality["score"] = round(min(p.score for p in lt.parts), 3)
+        quality["repeated_header_rows"] = float(sum(lt.skip))
+    return RawTable(
+        index=index,
+        rows=rows,
+        page=first.page,
+        bbox=_round(first.bbox),
+        line_start=rows[0].line,
+        line_end=rows[-1].line,
+        method="+".join(methods),
+        quality=quality,
+    )
