@@ -93,12 +93,16 @@ def _cut_pairs(row: list[str]) -> int:
     return n
 
 
+def _longest_line(text: str) -> int:
+    return max((len(line.split()) for line in text.splitlines()), default=0)
+
+
 def is_good(quality: dict[str, float]) -> bool:
     """No sign of a damaged grid: figures parse, no cut cells, filled, rows alike."""
     return all(quality.get(k, 0.0) >= v for k, v in GOOD.items())
 
 
-def table_quality(rows: list[list[str]]) -> dict[str, float]:
+def table_quality(rows: list[list[str]], raw: list[list[str]] | None = None) -> dict[str, float]:
     """The quality figures of one grid of cell texts, with their weighted ``score``."""
     grid = [[clean_cell(c) for c in r] for r in rows]
     grid = [r for r in grid if any(r)]
@@ -135,7 +139,11 @@ def table_quality(rows: list[list[str]]) -> dict[str, float]:
     consistency = sum(1 for n in counts if n * 2 >= usual) / len(counts)
 
     cut = sum(1 for c in filled if _is_cut(c)) + sum(_cut_pairs(r) for r in grid)
-    prose = sum(1 for c in filled if len(c.split()) > 12) / len(filled)
+    if raw is not None:  # a wrapped cell is not a sentence: count the words of its lines
+        longest = [_longest_line(c) for r in raw for c in r if c and c.strip()]
+    else:
+        longest = [len(c.split()) for c in filled]
+    prose = sum(1 for n in longest if n > 12) / max(len(filled), 1)
     clean = max(0.0, 1.0 - 3 * min(1.0, cut / len(filled)) - prose)
 
     parts = {

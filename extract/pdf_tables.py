@@ -7,8 +7,9 @@ One locator per strategy, each returning :class:`FoundTable` grids with their qu
   tables); cheap, so it runs first on every candidate page;
 - ``camelot-lattice``: camelot renders the page (pdfium) and finds the ruling lines in the
   image; slower (about half a second a page), tried only where a ruled table read badly;
-- ``pdfplumber-text``: columns from aligned words, inside a region that looks like a
-  borderless table (lines of text runs split by wide gaps);
+- ``pdfplumber-text``: columns from the gaps between pdfplumber's words, inside a region
+  that looks like a borderless table (lines of text runs split by wide gaps); the grid
+  (wrapped cells, spanning header cells) is built by :mod:`lkj.extract.pdf_grid`;
 - ``camelot-stream``: camelot's text-alignment parser on the same region, tried when the
   pdfplumber grid is damaged;
 - ``camelot-network``: camelot finds borderless table areas itself; tried on a page whose
@@ -22,17 +23,21 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from lkj.models.document import BBox
 
+from .pdf_grid import build_grid
 from .pdf_quality import is_good, table_quality
 from .pdf_triage import PdfLine, PdfPage, is_header_line, union
 
 #: methods whose grid comes from ruling lines
 RULED = ("pdfplumber-lines", "camelot-lattice")
+#: fewer vector paths than this cannot draw a table's grid (four cell rectangles can)
+MIN_GRID_PATHS = 4
 #: a ruled grid is kept from this score on (its rulings already say "table")
 MIN_RULED = 0.3
 #: a grid found from text alignment alone is kept from this score on
@@ -41,6 +46,7 @@ MIN_TEXT = 0.55
 _CAPTION_ROW = re.compile(r"^[\s*#_>]*tabel\b", re.IGNORECASE)
 _DOT_LEADER = re.compile(r"\.{4,}|…{2,}")
 _TOC_PAGE = re.compile(r"\t\s*[ivxlc\d]+\s*$", re.IGNORECASE)
+_FIGURE = re.compile(r"^[\s(]*(rp\.?\s*)?[-+]?\d[\d.,]*\s*%?\)?\.?$", re.IGNORECASE)
 _HYPHEN_WRAP = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 
 
@@ -86,21 +92,23 @@ def cell_text(text: str | None) -> str:
 def finish(
     page: int,
     method: str,
-    rows: list[list[str | None]],
+    rows: Sequence[Sequence[str | None]],
     row_boxes: list[BBox],
     cell_boxes: list[list[BBox | None]] | None = None,
 ) -> FoundTable | None:
     """Clean a raw grid: join multi-line cells, drop empty rows and columns, and give back
     caption and prose rows a locator swallowed at the top or bottom. None when no grid is left."""
+    raw = [[c or "" for c in r] for r in rows]
     grid = [[cell_text(c) for c in r] for r in rows]
     boxes = list(row_boxes)
     cells = [list(c) for c in cell_boxes] if cell_boxes else [[] for _ in grid]
     keep = [i for i, r in enumerate(grid) if any(r)]
     grid, boxes, cells = [grid[i] for i in keep], [boxes[i] for i in keep], [cells[i] for i in keep]
+    raw = [raw[i] for i in keep]
     while grid and _is_loose_row(grid[0]):
-        grid, boxes, cells = grid[1:], boxes[1:], cells[1:]
+        grid, boxes, cells, raw = grid[1:], boxes[1:], cells[1:], raw[1:]
     while grid and _is_loose_row(grid[-1]):
-        grid, boxes, cells = grid[:-1], boxes[:-1], cells[:-1]
+        grid, boxes, cells, raw = grid[:-1], boxes[:-1], cells[:-1], raw[:-1]
     n_cols = max((len(r) for r in grid), default=0)
     if method in RULED:  # a ruled grid's empty column is a column (and keeps pages aligned)
         used = list(range(n_cols))
@@ -110,7 +118,8 @@ def finish(
     cells = [[r[c] if c < len(r) else None for c in used] if r else [] for r in cells]
     if len(grid) < 2 or len(used) < 2:
         return None
-    return FoundTable(page, method, grid, boxes, cells, table_quality(grid))
+    raw = [[r[c] if c < len(r) else "" for c in used] for r in raw]
+    return FoundTable(page, method, grid, boxes, cells, table_quality(grid, raw))
 
 
 def _is_loose_row(cells: list[str]) -> bool:
@@ -144,7 +153,7 @@ def plumber_lines(page: Any, no: int) -> list[FoundTable]:
 def column_edges(lines: list[PdfLine], region: BBox) -> list[float]:
     """Column separators of a borderless table from its text runs: the x positions that no
     run of a data line covers (header lines may span columns and are left out)."""
-    rows = [ln for ln in lines if len(ln.segments) >= 2 and not _header_like(ln)]
+    rows = [ln for ln in _data_lines(lines) if len(ln.segments) >= 2]
     if len(rows) < 2:
         rows = [ln for ln in lines if len(ln.segments) >= 2]
     spans = sorted((s.bbox[0], s.bbox[2]) for ln in rows for s in ln.segments)
@@ -165,12 +174,28 @@ def row_edges(lines: list[PdfLine], region: BBox) -> list[float]:
     return [region[1] - 2, *inner, region[3] + 2]
 
 
+def _data_lines(lines: list[PdfLine]) -> list[PdfLine]:
+    """The lines of a table's body, whose words keep to their columns: from the first line
+    with a figure on, leaving out header lines (repeated headers, spanning cells) that have
+    none; without figures, the lines that do not read as a header."""
+    first = next((i for i, ln in enumerate(lines) if _has_figure(ln)), None)
+    if first is None:
+        return [ln for ln in lines if not _header_like(ln) and not _CAPTION_ROW.match(ln.text)]
+    return [ln for ln in lines[first:] if _has_figure(ln) or not _header_like(ln)]
+
+
+def _has_figure(line: PdfLine) -> bool:
+    return any(_FIGURE.match(s.text) for s in line.segments)
+
+
 def word_column_edges(
     words: list[dict[str, Any]], lines: list[PdfLine], region: BBox, min_gap: float = 5.0
 ) -> list[float]:
     """Column separators from pdfplumber's words: gaps of at least ``min_gap`` that no word of
     a data line covers, each placed where it cuts no word of the header lines either."""
-    data = [ln for ln in lines if not _header_like(ln) and not _CAPTION_ROW.match(ln.text)]
+    data = _data_lines(lines)
+    if len(data) < 2:  # a table of one row: its header's words keep to the columns too
+        data = [ln for ln in lines if not _CAPTION_ROW.match(ln.text)]
     if len(data) < 2:
         return []
 
@@ -178,13 +203,49 @@ def word_column_edges(
         mid = (w["top"] + w["bottom"]) / 2
         return any(ln.bbox[1] - 1 <= mid <= ln.bbox[3] + 1 for ln in group)
 
-    spans = sorted((w["x0"], w["x1"]) for w in words if in_lines(w, data))
-    merged: list[list[float]] = []
-    for x0, x1 in spans:
-        if merged and x0 < merged[-1][1] + min_gap:
-            merged[-1][1] = max(merged[-1][1], x1)
+    def line_of(w: dict[str, Any]) -> int:
+        mid = (w["top"] + w["bottom"]) / 2
+        return next(i for i, ln in enumerate(data) if ln.bbox[1] - 1 <= mid <= ln.bbox[3] + 1)
+
+    spans = sorted((w["x0"], w["x1"], line_of(w)) for w in words if in_lines(w, data))
+    # a line of one run of words (a group row across the table, a wrapped cell) says
+    # nothing of where the columns part; the lines of two runs or more do
+    runs: dict[int, list[tuple[float, float]]] = {}
+    for x0, x1, ln in spans:
+        got = runs.setdefault(ln, [])
+        if got and x0 < got[-1][1] + min_gap:
+            got[-1] = (got[-1][0], max(got[-1][1], x1))
         else:
-            merged.append([x0, x1])
+            got.append((x0, x1))
+    multi = [ln for ln, r in runs.items() if len(r) >= 2]
+    if len(multi) >= 2:
+        spans = [s for s in spans if len(runs[s[2]]) >= 2]
+        # a label from the table's left edge over several columns (JUMLAH, a group row
+        # with its total) in a few lines: its words leave the column gaps to the others
+        x_min = min(r[0][0] for r in runs.values())
+        wide = [ln for ln in multi if runs[ln][0][0] <= x_min + 4]
+        narrow = min(runs[ln][0][1] for ln in multi)
+        spanning = {ln for ln in wide if runs[ln][0][1] > narrow + min_gap}
+        if spanning and (len(spanning) == 1 or 4 * len(spanning) <= len(multi)):
+            spans = [s for s in spans if s[2] not in spanning or s[1] > runs[s[2]][0][1]]
+    clusters: list[tuple[list[float], set[int]]] = []
+    for x0, x1, ln in spans:
+        if clusters and x0 < clusters[-1][0][1] + min_gap:
+            clusters[-1][0][1] = max(clusters[-1][0][1], x1)
+            clusters[-1][1].add(ln)
+        else:
+            clusters.append(([x0, x1], {ln}))
+    # runs of text that never stand on one line together are one column ("(3)" centred
+    # over a right-aligned "90")
+    merged: list[list[float]] = []
+    seen: set[int] = set()
+    for span, on in clusters:
+        if merged and not on & seen:
+            merged[-1][1] = max(merged[-1][1], span[1])
+            seen |= on
+        else:
+            merged.append(list(span))
+            seen = set(on)
     others = [(w["x0"], w["x1"]) for w in words if not in_lines(w, data)]
     edges = [region[0] - 6]
     for left, right in zip(merged, merged[1:], strict=False):
@@ -200,48 +261,62 @@ def word_column_edges(
     return edges
 
 
+def page_words(page: Any) -> list[dict[str, Any]]:
+    """pdfplumber's words of a page, as displayed (``/Rotate`` applied)."""
+    return list(page.extract_words(x_tolerance=2, keep_blank_chars=False))
+
+
 def plumber_text(
-    page: Any, no: int, region: BBox, lines: list[PdfLine] | None = None
+    page: Any,
+    no: int,
+    region: BBox,
+    lines: list[PdfLine] | None = None,
+    words: list[dict[str, Any]] | None = None,
 ) -> list[FoundTable]:
     """Borderless: rows from the text lines inside ``region``, columns from the gaps between
-    the words (or between the text runs) of its data lines; pdfplumber assigns the characters
-    to the cells. Without ``lines`` pdfplumber's own text strategy finds both."""
+    the words (or between the text runs) of its data lines, each word whole in its cell
+    (:mod:`lkj.extract.pdf_grid`). Without ``lines`` pdfplumber's own text strategy finds
+    both. ``words``: the page's words (:func:`page_words`), when already read."""
     x0, top, x1, bottom = region
-    px0, ptop, px1, pbottom = page.bbox
-    box = (max(px0, x0 - 8), max(ptop, top - 3), min(px1, x1 + 8), min(pbottom, bottom + 3))
-    crop = page.crop(box)
-    grids: list[dict[str, Any]] = []
-    if lines:
-        rows = row_edges(lines, region)
-        words = crop.extract_words(x_tolerance=2, keep_blank_chars=False)
-        for edges in (word_column_edges(words, lines, region), column_edges(lines, region)):
-            if len(edges) >= 3:
-                grids.append(
-                    {
-                        "vertical_strategy": "explicit",
-                        "explicit_vertical_lines": edges,
-                        "horizontal_strategy": "explicit",
-                        "explicit_horizontal_lines": rows,
-                    }
-                )
-    if not grids:
-        grids.append(
-            {"vertical_strategy": "text", "horizontal_strategy": "text", "min_words_vertical": 2}
-        )
+    box = (x0 - 8, top - 3, x1 + 8, bottom + 3)
     out = []
     seen: set[str] = set()
-    for settings in grids:
-        for t in crop.find_tables({"text_x_tolerance": 2, **settings}):
-            found = finish(
-                no,
-                "pdfplumber-text",
-                t.extract(),
-                [tuple(r.bbox) for r in t.rows],
-                [list(r.cells) for r in t.rows],
+
+    def add(found: FoundTable | None) -> None:
+        if found is not None and repr(found.rows) not in seen:
+            seen.add(repr(found.rows))
+            out.append(found)
+
+    if lines:
+        # the words of the page, not of a crop: a crop is clamped to the page's unrotated
+        # box, which cuts the text of a page turned with /Rotate
+        words = [
+            w
+            for w in (page_words(page) if words is None else words)
+            if box[0] <= (w["x0"] + w["x1"]) / 2 <= box[2]
+            and box[1] <= (w["top"] + w["bottom"]) / 2 <= box[3]
+        ]
+        # the words' gaps find narrow columns the text runs' gaps miss: the runs only
+        # where the words found none
+        for edges in (word_column_edges(words, lines, region), column_edges(lines, region)):
+            if len(edges) >= 3 and not out:
+                add(finish(no, "pdfplumber-text", *build_grid(words, edges)))
+    if not out:
+        px0, ptop, px1, pbottom = page.bbox
+        crop = page.crop(
+            (max(px0, box[0]), max(ptop, box[1]), min(px1, box[2]), min(pbottom, box[3]))
+        )
+        settings = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+        for t in crop.find_tables({"text_x_tolerance": 2, "min_words_vertical": 2, **settings}):
+            add(
+                finish(
+                    no,
+                    "pdfplumber-text",
+                    t.extract(),
+                    [tuple(r.bbox) for r in t.rows],
+                    [list(r.cells) for r in t.rows],
+                )
             )
-            if found is not None and repr(found.rows) not in seen:
-                seen.add(repr(found.rows))
-                out.append(found)
     return out
 
 
@@ -316,33 +391,76 @@ def _header_like(line: PdfLine) -> bool:
 def borderless_regions(lines: list[PdfLine]) -> list[tuple[BBox, bool]]:
     """Runs of lines made of column-separated text runs (with the wrapped lines between them
     and a header line above): where a borderless table may stand. Each region comes with
-    whether it starts or ends the page's text; there two such lines suffice (the part of a
-    table that runs on from or to another page), elsewhere three."""
+    whether two such lines suffice: where it starts or ends the page's text (the part of a
+    table that runs on from or to another page) or is a header line over one row; elsewhere
+    three are needed."""
     regions: list[tuple[BBox, bool]] = []
     run: list[PdfLine] = []
-    loose = 0
     for i, line in enumerate(lines):
         gap_ok = not run or line.bbox[1] - run[-1].bbox[3] <= 2.5 * max(line.height, 6.0)
         if (_row_like(line) or _header_like(line)) and gap_ok:
             run.append(line)
-            loose = 0
             continue
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if run and gap_ok and loose < 2 and nxt is not None and _row_like(nxt):
+        if run and gap_ok and _rejoins(lines, i, run):
             run.append(line)  # a wrapped cell between two rows
-            loose += 1
             continue
         _close(run, regions, lines)
         run = [line] if _row_like(line) or _header_like(line) else []
-        loose = 0
     _close(run, regions, lines)
     return regions
 
 
+def _rejoins(lines: list[PdfLine], i: int, run: list[PdfLine], ahead: int = 12) -> bool:
+    """Whether ``lines[i]`` (not itself row-like) is a wrapped cell of the table in ``run``:
+    set no larger than the table's text, narrower than the table, and either set tight
+    under it or followed, without a wide gap, by a row-like line within ``ahead`` lines."""
+    size = sorted(ln.height for ln in run)[len(run) // 2]
+    x0 = min(ln.bbox[0] for ln in run)
+    width = max(ln.bbox[2] for ln in run) - x0
+    prev = run[-1]
+    for line in lines[i : i + ahead]:
+        if line.height > 1.2 * size + 0.5 or line.bbox[1] - prev.bbox[3] > 2.5 * max(size, 6.0):
+            return False
+        if not _row_like(line) and line.bbox[2] - line.bbox[0] > 0.75 * width:
+            return False  # a line across the table is prose, not a cell
+        if _CAPTION_ROW.match(line.text):
+            return False  # the next table's caption
+        if _row_like(line):
+            return True
+        if line is lines[i] and line.bbox[1] - prev.bbox[3] <= 0.8 * size:
+            return True  # set tight under the table: the wrapped cell of its last row
+        if line is lines[i] and line.bbox[0] > x0 + 2 * size:
+            return True  # a row with one cell in an inner column (prose starts at the left)
+        prev = line
+    return False
+
+
+def _lead_in(line: PdfLine) -> bool:
+    """A line of prose or a "label :<tab>sentence" line, not a header line of a table."""
+    return len(line.segments) == 1 or (
+        len(line.segments) == 2 and any(len(s.text.split()) >= 6 for s in line.segments)
+    )
+
+
 def _close(run: list[PdfLine], regions: list[tuple[BBox, bool]], lines: list[PdfLine]) -> None:
+    # lines of two runs above the header line (three runs, no figure) of a wider table ("Sasaran 4 :<tab>text") are
+    # the prose that leads into it
+    head = next(
+        (k for k, ln in enumerate(run[:4]) if len(ln.segments) >= 3 and not _has_figure(ln)), 0
+    )
+    if head and all(_lead_in(ln) for ln in run[:head]):
+        run = run[head:]
     at_edge = bool(run) and (run[0] is lines[0] or run[-1] is lines[-1])
-    if sum(1 for ln in run if _row_like(ln)) >= (2 if at_edge else 3):
-        regions.append((union(ln.bbox for ln in run), at_edge))
+    # a header line of three columns or more over one row is a table of one row
+    headed = (
+        len(run) >= 2
+        and _header_like(run[0])
+        and len(run[0].segments) >= 3
+        and len(run[1].segments) >= 3
+    )
+    short = at_edge or headed
+    if sum(1 for ln in run if _row_like(ln)) >= (2 if short else 3):
+        regions.append((union(ln.bbox for ln in run), short))
 
 
 def overlaps(a: BBox, b: BBox, share: float = 0.5) -> bool:
@@ -387,7 +505,8 @@ def locate_tables(
         return found
 
     # 1. ruled tables
-    ruled = tried(plumber_lines(plumber_page, page.no))
+    # a page without vector paths (or one or two: a rule under a heading) has no grid
+    ruled = tried(plumber_lines(plumber_page, page.no)) if page.n_paths >= MIN_GRID_PATHS else []
     if camelot_ok and any(not is_good(t.quality) for t in ruled):
         lattice = tried(camelot_tables(path, page, "lattice", password))
         chosen = []
@@ -399,16 +518,19 @@ def locate_tables(
     accepted = [t for t in ruled if t.score >= MIN_RULED]
 
     # 2. borderless tables where lines of text runs line up
-    band = 0.08 * page.height  # running headers and footers are not table text
+    band = 0.065 * page.height  # running headers and footers are not table text
     free = [
         ln
         for ln in page.lines
         if band < ln.bbox[1] < ln.bbox[3] < page.height - band
         and not any(overlaps(ln.bbox, t.bbox, 0.6) for t in accepted)
     ]
+    words: list[dict[str, Any]] | None = None
     for region, at_edge in borderless_regions(free):
         inside = [ln for ln in free if overlaps(ln.bbox, region, 0.9)]
-        found = tried(plumber_text(plumber_page, page.no, region, inside))
+        if words is None:
+            words = page_words(plumber_page)
+        found = tried(plumber_text(plumber_page, page.no, region, inside, words))
         if camelot_ok and not any(is_good(f.quality) for f in found):
             found += tried(camelot_tables(path, page, "stream", password, region=region))
         good = [f for f in found if _acceptable_text(f, 2 if at_edge else 3)]
