@@ -1,8 +1,9 @@
 """Consistency checks: places where a report contradicts itself.
 
-``check_extraction`` runs the Python rules over one document's records;
-``check_database`` runs every rule (Python and SQL) over documents loaded in a database
-and stores the findings; the rule list is ``rules()``. See docs/checks.md.
+``run_python`` runs the Python rules over one document's records, ``run_sql`` the SQL rules;
+``lkj.checks.run.check_database`` runs every rule (Python and SQL) over documents loaded in a
+database and stores the findings; the rules are ``iter_rules()``.
+See docs/checks.md.
 """
 
 from lkj.checks.engine import RULES_VERSION, Context, Rule, iter_rules, order, run_python, run_sql

@@ -102,6 +102,25 @@ class Context:
             if any(ln.realisasi is not None for ln in lines)
         ]
 
+    def realisation_totals(self, field: str | None = None) -> list[tuple[int, BudgetLine]]:
+        """The last total row of each realisation table (the last one printing ``field``,
+        when given), with the table's index."""
+        out = []
+        for t in self.realisation_tables():
+            totals = [
+                ln
+                for ln in self.budget_by_table[t]
+                if ln.is_total and (field is None or getattr(ln, field) is not None)
+            ]
+            if totals:
+                out.append((t, totals[-1]))
+        return out
+
+    def table_name(self, t: int, unnamed: str) -> str:
+        """ "Tabel 3.6" for a captioned table, else ``unnamed``."""
+        number = self.tables[t].number if t in self.tables else None
+        return f"Tabel {number}" if number else unnamed
+
     def finding(
         self,
         rule: Rule,

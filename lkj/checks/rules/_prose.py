@@ -19,15 +19,10 @@ class Reference:
 
 def realisation_totals(ctx: Context, field: str) -> list[Reference]:
     out = []
-    for t in ctx.realisation_tables():
-        totals = [ln for ln in ctx.budget_by_table[t] if ln.is_total]
-        if not totals:
-            continue
-        total = totals[-1]
+    for t, total in ctx.realisation_totals():
         v = getattr(total, field)
         if v is not None:
-            number = ctx.tables[t].number if t in ctx.tables else None
-            what = f"total {field} of {'Tabel ' + number if number else 'a realisation table'}"
+            what = f"total {field} of {ctx.table_name(t, 'a realisation table')}"
             out.append(Reference(float(v), what, budget_value(what, total, field)))
     return out
 
@@ -81,8 +76,7 @@ def initial_pagu(ctx: Context) -> list[Reference]:
             continue
         totals = [ln for ln in lines if ln.is_total and ln.pagu is not None]
         if totals:
-            number = ctx.tables[t].number if t in ctx.tables else None
-            what = f"total of {'Tabel ' + number if number else 'the allocation table'}"
+            what = f"total of {ctx.table_name(t, 'the allocation table')}"
             refs.append(
                 Reference(float(totals[-1].pagu or 0), what, budget_value(what, totals[-1], "pagu"))
             )

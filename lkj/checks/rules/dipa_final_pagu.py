@@ -25,19 +25,14 @@ def check(ctx: Context) -> Iterator[Finding]:
         return
     last = revs[-1]
     assert last.amount is not None
-    for t in ctx.realisation_tables():
-        totals = [ln for ln in ctx.budget_by_table[t] if ln.is_total and ln.pagu is not None]
-        if not totals:
-            continue
-        total = totals[-1]
+    for t, total in ctx.realisation_totals("pagu"):
         if total.pagu == last.amount:
             continue
         assert total.pagu is not None
-        number = ctx.tables[t].number if t in ctx.tables else None
         yield ctx.finding(
             RULE,
             f"last DIPA revision ({last.label_raw or 'prose'}) is {rupiah(last.amount)}, "
-            f"the total pagu of {'Tabel ' + number if number else 'the realisation table'} is "
+            f"the total pagu of {ctx.table_name(t, 'the realisation table')} is "
             f"{rupiah(total.pagu)}",
             values=[
                 involved(

@@ -21,10 +21,8 @@ RULE = Rule(
 
 def _references(ctx: Context) -> list[Reference]:
     refs = realisation_totals(ctx, "realisasi_pct") + history_this_year(ctx, "realisasi_pct")
-    for t in ctx.realisation_tables():
-        totals = [ln for ln in ctx.budget_by_table[t] if ln.is_total]
-        if totals and totals[-1].pagu and totals[-1].realisasi is not None:
-            total = totals[-1]
+    for _, total in ctx.realisation_totals():
+        if total.pagu and total.realisasi is not None:
             share = total.realisasi / total.pagu * 100.0  # type: ignore[operator]
             refs.append(
                 Reference(
