@@ -9,17 +9,25 @@ DB     := build/demo.duckdb
 # System packages (Debian/Ubuntu names) that `make deps` installs with apt-get.
 # None are needed yet; OCR of scanned reports will add tesseract-ocr tesseract-ocr-ind.
 SYSTEM_PACKAGES :=
+# Only for the tests: headless Chromium renders the HTML report (tests/test_report.py).
+TEST_SYSTEM_PACKAGES := chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help deps venv demo test eval check fix clean
+.PHONY: help deps deps-test install-packages venv demo test eval check fix clean
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-6s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 deps: ## install the system packages lkj needs (apt-get; needs root)
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(SYSTEM_PACKAGES)"
+
+deps-test: ## install the system packages lkj and its tests need (adds chromium)
+	@$(MAKE) --no-print-directory install-packages PACKAGES="$(SYSTEM_PACKAGES) $(TEST_SYSTEM_PACKAGES)"
+
+install-packages:
 	@missing=""; \
-	for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -z "$$missing" ]; then echo "deps: system packages present ($(if $(strip $(SYSTEM_PACKAGES)),$(SYSTEM_PACKAGES),none needed))"; \
+	for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "deps: system packages present ($(if $(strip $(PACKAGES)),$(strip $(PACKAGES)),none needed))"; \
 	elif ! command -v apt-get >/dev/null 2>&1; then \
 		echo "deps: no apt-get here; install these with your package manager:$$missing" >&2; exit 1; \
 	elif [ "$$(id -u)" -ne 0 ]; then \
@@ -41,7 +49,7 @@ demo: deps venv ## ingest the bundled sample corpus into build/demo.duckdb and p
 	$(BIN)/lkj ingest corpus/demo --db $(DB) --force
 	$(BIN)/lkj query summary --db $(DB)
 
-test: deps venv ## run the test suite
+test: deps-test venv ## run the test suite
 	$(BIN)/pytest -q
 
 eval: deps venv ## score the extractor against the gold (lkj eval)

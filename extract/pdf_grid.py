@@ -8,6 +8,10 @@ every text line. A borderless table needs more than that:
 - a text line is a row of its own only when it starts one: a line set tight under the line
   above (single line spacing) with text only in columns the row already fills is a wrapped
   cell, and joins the row; a figure under a figure starts a new row;
+- header cells set only a word space apart (one phrase over two columns) go each to its
+  column when each part holds a header word; a short header phrase wider than its column
+  goes to the column under its middle; any other phrase over several columns is a spanning
+  cell (a group row) and goes to the first;
 - in the header (the rows above the first row with a figure), a cell centred over several
   columns whose own neighbours are empty, with the row below filled under it, spans them
   ("KINERJA" over TARGET / REALISASI / CAPAIAN): its text goes to the first of them, as a
@@ -21,6 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lkj.models.document import BBox
+
+from .pdf_triage import HEADER_WORDS
 
 _FIGURE = re.compile(r"^[\s(]*(rp\.?\s*)?[-+]?\d[\d.,]*\s*%?\)?\.?$", re.IGNORECASE)
 #: a gap under a line of at most this share of its height is single line spacing
@@ -81,6 +87,38 @@ def _phrases(line: _Line) -> list[list[dict[str, Any]]]:
     return out
 
 
+def _header_parts(
+    phrase: list[dict[str, Any]], cols: list[int]
+) -> list[tuple[int, list[dict[str, Any]]]]:
+    """A phrase over several columns that is header cells side by side ("SISA (Rp.)" and
+    "% REALISASI" a word space apart): its words by column, when every column's words hold a
+    header word; otherwise nothing (a group row or a title spanning the columns)."""
+    if len(set(cols)) < 2 or cols != sorted(cols):
+        return []
+    parts: list[tuple[int, list[dict[str, Any]]]] = []
+    for w, c in zip(phrase, cols, strict=True):
+        if parts and parts[-1][0] == c:
+            parts[-1][1].append(w)
+        else:
+            parts.append((c, [w]))
+    for _, ws in parts:
+        words = set(re.findall(r"[a-z]+", " ".join(w["text"] for w in ws).lower()))
+        if not words & HEADER_WORDS:
+            return []
+    return parts
+
+
+def _is_header_cell(phrase: list[dict[str, Any]]) -> bool:
+    """A short phrase, no figure, at least half its words header words ("% REALISASI",
+    "PAGU (Rp.)"): a header cell, not a group row ("A. Program yang panjang")."""
+    texts = [w["text"] for w in phrase]
+    words = [t for t in re.findall(r"[a-z]+", " ".join(texts).lower()) if len(t) > 2]
+    hits = sum(t in HEADER_WORDS for t in words)
+    return (
+        len(phrase) <= 4 and hits > 0 and 2 * hits >= len(words) and not any(map(_is_figure, texts))
+    )
+
+
 def _column(x: float, edges: list[float]) -> int:
     for c in range(len(edges) - 1):
         if x < edges[c + 1]:
@@ -102,9 +140,19 @@ def build_grid(
     for ln in word_lines(words):
         cells: list[list[dict[str, Any]]] = [[] for _ in range(n)]
         for phrase in _phrases(ln):
-            cols = {_column((w["x0"] + w["x1"]) / 2, edges) for w in phrase}
-            # words set as one phrase over several columns: a spanning cell (a group row)
-            cells[min(cols)].extend(phrase)
+            cols = [_column((w["x0"] + w["x1"]) / 2, edges) for w in phrase]
+            parts = _header_parts(phrase, cols)
+            if parts:  # two header cells set a word space apart: each to its column
+                for c, ws in parts:
+                    cells[c].extend(ws)
+            elif len(set(cols)) > 1 and _is_header_cell(phrase):
+                # one header cell wider than its column's figures ("% REALISASI" reaching
+                # over the gap to the left): the column under its middle
+                middle = (phrase[0]["x0"] + phrase[-1]["x1"]) / 2
+                cells[_column(middle, edges)].extend(phrase)
+            else:
+                # words set as one phrase over several columns: a spanning cell (a group row)
+                cells[min(cols)].extend(phrase)
         filled = {c for c, ws in enumerate(cells) if ws}
         cur = rows[-1] if rows else None
         if cur is not None and prev is not None and _wraps(cur, prev, ln, cells, filled):

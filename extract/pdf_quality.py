@@ -17,7 +17,8 @@ methods. The parts, each in 0..1:
   (rows of one cell, wrapped cells and group rows, left out);
 - ``clean``: share of non-empty cells that do not look cut (letters and digits interleaved,
   "ak9t0u%", a cell that is only a word fragment, a sentence spread over many cells);
-- ``prose``: share of non-empty cells that are sentences (more than 12 words).
+- ``prose``: share of non-empty cells that are sentences (more than 12 words);
+- ``figures``: how many cells ``numeric`` judged (0: the grid has no figure columns).
 
 ``score`` weighs them, scaled down by the share of sentences; a grid of fewer than two rows or two columns scores 0.
 """
@@ -27,6 +28,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from lkj.normalize.codes import looks_like_code
 from lkj.normalize.numbers import parse_number
 from lkj.normalize.text import clean_cell
 
@@ -42,7 +44,7 @@ WEIGHTS = {
     "clean": 0.15,
 }
 #: a table whose figures reach these is taken without trying slower methods
-GOOD = {"numeric": 0.9, "clean": 0.95, "fill": 0.4, "consistency": 0.8, "headed": 0.99}
+GOOD = {"numeric": 0.9, "clean": 0.95, "fill": 0.4, "consistency": 0.8, "headed": 0.8}
 
 _DIGIT = re.compile(r"\d")
 _INTERLEAVED = re.compile(r"[a-z]\d+[a-z]|[a-z]{2}\d+[.,]?\d*%", re.IGNORECASE)
@@ -50,6 +52,8 @@ _FIGURE_LIKE = re.compile(r"^[\s(]*(?:rp\.?\s*)?[-+]?[\d.,\s]+%?\)?[\s,\-]*$", r
 _CODE_LIKE = re.compile(r"^[A-Z]{1,4}[.\-]?\d|^\d{3}[.\-]\d{2}[.\-]")
 _QUANTITY = re.compile(r"^[\d.,]+\s*%?\s+[A-Za-z]{2,}")  # "2 laporan", "10 kali", "1 Lembaga 100%"
 _FRAGMENT = re.compile(r"^[a-z]{1,2}$")
+#: short cells that are whole: L / P (laki-laki, perempuan), a tick in a plan's quarters
+_WHOLE_SHORT = {"l", "p", "lk", "pr", "v", "x"}
 
 
 def _numeric_columns(body: list[list[str]], n_cols: int) -> list[int]:
@@ -69,6 +73,8 @@ def _parses(text: str) -> bool:
     """A cell of a figure column reads as one number (or holds no digits at all: "-")."""
     if not _DIGIT.search(text) or _QUANTITY.match(clean_cell(text)):
         return True
+    if looks_like_code(clean_cell(text)):  # "076.01.01" in a code column beside the amounts
+        return True
     value = parse_number(text, "number", style=None)
     return value.value is not None or "ambiguous" in value.flags
 
@@ -77,7 +83,7 @@ def _is_cut(text: str) -> bool:
     t = clean_cell(text)
     if _INTERLEAVED.search(t) and not _CODE_LIKE.match(t):
         return True
-    return bool(_FRAGMENT.match(t)) and t not in {"l", "p", "lk", "pr"}
+    return bool(_FRAGMENT.match(t)) and t not in _WHOLE_SHORT
 
 
 def _cut_pairs(row: list[str]) -> int:
@@ -87,7 +93,12 @@ def _cut_pairs(row: list[str]) -> int:
         if not left or not right:
             continue
         cut_number = left[-1] in ".," and left[:-1][-1:].isdigit() and right[0].isdigit()
-        cut_word = left[-1].isalpha() and right[0].islower() and min(len(left), len(right)) <= 3
+        cut_word = (
+            left[-1].isalpha()
+            and right[0].islower()
+            and min(len(left), len(right)) <= 3
+            and not {left.lower(), right.lower()} & _WHOLE_SHORT
+        )
         if cut_number or cut_word:
             n += 2
     return n
@@ -98,8 +109,14 @@ def _longest_line(text: str) -> int:
 
 
 def is_good(quality: dict[str, float]) -> bool:
-    """No sign of a damaged grid: figures parse, no cut cells, filled, rows alike."""
-    return all(quality.get(k, 0.0) >= v for k, v in GOOD.items())
+    """No sign of a damaged grid: figures parse, no cut cells, filled, rows alike.
+
+    A grid without figure columns (a short table, a table of words) has nothing for
+    ``numeric`` to judge, and is not held back for it."""
+    no_figures = quality.get("figures", 1.0) == 0.0
+    return all(
+        quality.get(k, 0.0) >= v for k, v in GOOD.items() if not (k == "numeric" and no_figures)
+    )
 
 
 def table_quality(rows: list[list[str]], raw: list[list[str]] | None = None) -> dict[str, float]:
@@ -162,6 +179,7 @@ def table_quality(rows: list[list[str]], raw: list[list[str]] | None = None) -> 
         | {k: round(v, 3) for k, v in parts.items()}
         | {
             "prose": round(prose, 3),
+            "figures": float(len(num_cells)),
             "score": round(score, 3),
         }
     )

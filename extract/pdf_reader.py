@@ -4,8 +4,10 @@ Stages, in order:
 
 1. triage (:mod:`lkj.extract.pdf_triage`): pdfium reads every page's text lines and marks the
    pages whose text announces a table; pages without a text layer are counted;
-2. tables (:mod:`lkj.extract.pdf_tables`): on the candidate pages and their neighbours the
-   locators run, cheapest first, and each table keeps the grid that scored best;
+2. tables (:mod:`lkj.extract.pdf_tables`): on the candidate pages and their neighbours pdfium
+   reads the characters and ruling paths (:mod:`lkj.extract.pdf_objects`), the locators run
+   on them, cheapest first (camelot, which parses the page again, only where a grid reads
+   damaged), and each table keeps the grid that scored best;
 3. layout (:mod:`lkj.extract.pdf_layout`): running headers, footers and page numbers go,
    text inside tables is not repeated as prose, tables that run on to the next page become
    one table, and lines and table rows are numbered in reading order.
@@ -22,9 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lkj.models import Block, Line, RawCell, RawDocument, RawRow, RawTable
-from lkj.models.errors import UnreadableFile, UnsupportedFormat
+from lkj.models.errors import UnsupportedFormat
 
 from .pdf_layout import Item, LogicalTable, link_tables, page_items, running_lines
+from .pdf_objects import read_objects
 from .pdf_tables import FoundTable, locate_tables
 from .pdf_triage import PdfPage, open_pdf, read_pages, triage
 
@@ -71,55 +74,49 @@ def read_pdf(
     Raises :class:`UnreadableFile` for a file that is not a PDF, is damaged, encrypted with a
     user password or has no pages, and :class:`UnsupportedFormat` for a scan (no text layer).
     """
-    import pdfplumber
-
     p = Path(path)
     report = report if report is not None else PdfReport()
     t0 = time.perf_counter()
     pdf = open_pdf(p)
     try:
         pages = read_pages(pdf)
+        warnings: list[str] = []
+        blank = [pg.no for pg in pages if not pg.has_text]
+        if len(blank) == len(pages):
+            raise UnsupportedFormat(str(p), NO_TEXT)
+        if blank:
+            warnings.append(
+                f"{len(blank)} of {len(pages)} pages have no text layer (scanned?): "
+                f"pages {_ranges(blank)} were not read"
+            )
+        search = triage(pages)
+        report.pages = [
+            PageReport(pg.no, pg.width, pg.height, pg.rotation, pg.has_text, list(pg.reasons))
+            for pg in pages
+        ]
+        t1 = time.perf_counter()
+
+        found: dict[int, list[FoundTable]] = {}
+        for no in sorted(search):
+            start = time.perf_counter()
+            page_report = report.pages[no - 1]
+            page_report.searched = True
+            try:
+                page = pdf[no - 1]
+                try:
+                    objects = read_objects(page)
+                finally:
+                    page.close()
+                result = locate_tables(p, pages[no - 1], objects, use_camelot=use_camelot)
+            except Exception as exc:  # one bad page must not lose the document
+                warnings.append(f"page {no}: table search failed ({type(exc).__name__})")
+                continue
+            found[no] = result.tables
+            page_report.tables = result.tables
+            page_report.tried = result.tried
+            page_report.seconds = time.perf_counter() - start
     finally:
         pdf.close()
-    warnings: list[str] = []
-    blank = [pg.no for pg in pages if not pg.has_text]
-    if len(blank) == len(pages):
-        raise UnsupportedFormat(str(p), NO_TEXT)
-    if blank:
-        warnings.append(
-            f"{len(blank)} of {len(pages)} pages have no text layer (scanned?): "
-            f"pages {_ranges(blank)} were not read"
-        )
-    search = triage(pages)
-    report.pages = [
-        PageReport(pg.no, pg.width, pg.height, pg.rotation, pg.has_text, list(pg.reasons))
-        for pg in pages
-    ]
-    t1 = time.perf_counter()
-
-    found: dict[int, list[FoundTable]] = {}
-    if search:
-        try:
-            plumber = pdfplumber.open(p)
-        except Exception as exc:  # pdfium opened it; pdfminer may still refuse
-            raise UnreadableFile(str(p), f"not a PDF or damaged: {exc}") from exc
-        with plumber:
-            for no in sorted(search):
-                start = time.perf_counter()
-                page_report = report.pages[no - 1]
-                page_report.searched = True
-                plumber_page = plumber.pages[no - 1]
-                try:
-                    result = locate_tables(p, pages[no - 1], plumber_page, use_camelot=use_camelot)
-                except Exception as exc:  # one bad page must not lose the document
-                    warnings.append(f"page {no}: table search failed ({type(exc).__name__})")
-                    continue
-                finally:
-                    plumber_page.close()
-                found[no] = result.tables
-                page_report.tables = result.tables
-                page_report.tried = result.tried
-                page_report.seconds = time.perf_counter() - start
     t2 = time.perf_counter()
 
     drop = running_lines(pages)

@@ -4,10 +4,12 @@ One locator per strategy, each returning :class:`FoundTable` grids with their qu
 (:mod:`lkj.extract.pdf_quality`):
 
 - ``pdfplumber-lines``: the page's ruling lines and rectangle edges make the grid (ruled
-  tables); cheap, so it runs first on every candidate page;
+  tables), by pdfplumber's table finder over the characters and paths pdfium read
+  (:mod:`lkj.extract.pdf_objects`); cheap, so it runs first on every candidate page;
 - ``camelot-lattice``: camelot renders the page (pdfium) and finds the ruling lines in the
   image; slower (about half a second a page), tried only where a ruled table read badly;
-- ``pdfplumber-text``: columns from the gaps between pdfplumber's words, inside a region
+- ``pdfplumber-text``: columns from the gaps between pdfplumber's words (grouped from
+  pdfium's characters), inside a region
   that looks like a borderless table (lines of text runs split by wide gaps); the grid
   (wrapped cells, spanning header cells) is built by :mod:`lkj.extract.pdf_grid`;
 - ``camelot-stream``: camelot's text-alignment parser on the same region, tried when the
@@ -31,6 +33,7 @@ from typing import Any
 from lkj.models.document import BBox
 
 from .pdf_grid import build_grid
+from .pdf_objects import LitePage, table_cells
 from .pdf_quality import is_good, table_quality
 from .pdf_triage import PdfLine, PdfPage, is_header_line, union
 
@@ -133,17 +136,17 @@ def _is_loose_row(cells: list[str]) -> bool:
 # --------------------------------------------------------------------------- pdfplumber
 
 
-def plumber_lines(page: Any, no: int) -> list[FoundTable]:
+def plumber_lines(page: LitePage, no: int) -> list[FoundTable]:
     """Ruled tables: pdfplumber's grid from the page's lines and rectangle edges."""
     out = []
     for t in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
-        rows = t.extract()
+        rows, texts = table_cells(t)
         found = finish(
             no,
             "pdfplumber-lines",
-            rows,
-            [tuple(r.bbox) for r in t.rows],
-            [list(r.cells) for r in t.rows],
+            texts,
+            [tuple(r.bbox) for r in rows],
+            [list(r.cells) for r in rows],
         )
         if found is not None:
             out.append(found)
@@ -199,15 +202,15 @@ def word_column_edges(
     if len(data) < 2:
         return []
 
-    def in_lines(w: dict[str, Any], group: list[PdfLine]) -> bool:
+    bands = [(ln.bbox[1] - 1, ln.bbox[3] + 1) for ln in data]
+    line_of: list[int | None] = []  # the data line each word sits on, None for the others
+    for w in words:
         mid = (w["top"] + w["bottom"]) / 2
-        return any(ln.bbox[1] - 1 <= mid <= ln.bbox[3] + 1 for ln in group)
+        line_of.append(next((i for i, (a, b) in enumerate(bands) if a <= mid <= b), None))
 
-    def line_of(w: dict[str, Any]) -> int:
-        mid = (w["top"] + w["bottom"]) / 2
-        return next(i for i, ln in enumerate(data) if ln.bbox[1] - 1 <= mid <= ln.bbox[3] + 1)
-
-    spans = sorted((w["x0"], w["x1"], line_of(w)) for w in words if in_lines(w, data))
+    spans = sorted(
+        (w["x0"], w["x1"], ln) for w, ln in zip(words, line_of, strict=True) if ln is not None
+    )
     # a line of one run of words (a group row across the table, a wrapped cell) says
     # nothing of where the columns part; the lines of two runs or more do
     runs: dict[int, list[tuple[float, float]]] = {}
@@ -246,7 +249,7 @@ def word_column_edges(
         else:
             merged.append(list(span))
             seen = set(on)
-    others = [(w["x0"], w["x1"]) for w in words if not in_lines(w, data)]
+    others = [(w["x0"], w["x1"]) for w, ln in zip(words, line_of, strict=True) if ln is None]
     edges = [region[0] - 6]
     for left, right in zip(merged, merged[1:], strict=False):
         a, b = left[1], right[0]
@@ -261,13 +264,13 @@ def word_column_edges(
     return edges
 
 
-def page_words(page: Any) -> list[dict[str, Any]]:
+def page_words(page: LitePage) -> list[dict[str, Any]]:
     """pdfplumber's words of a page, as displayed (``/Rotate`` applied)."""
     return list(page.extract_words(x_tolerance=2, keep_blank_chars=False))
 
 
 def plumber_text(
-    page: Any,
+    page: LitePage,
     no: int,
     region: BBox,
     lines: list[PdfLine] | None = None,
@@ -308,13 +311,14 @@ def plumber_text(
         )
         settings = {"vertical_strategy": "text", "horizontal_strategy": "text"}
         for t in crop.find_tables({"text_x_tolerance": 2, "min_words_vertical": 2, **settings}):
+            rows, texts = table_cells(t)
             add(
                 finish(
                     no,
                     "pdfplumber-text",
-                    t.extract(),
-                    [tuple(r.bbox) for r in t.rows],
-                    [list(r.cells) for r in t.rows],
+                    texts,
+                    [tuple(r.bbox) for r in rows],
+                    [list(r.cells) for r in rows],
                 )
             )
     return out
@@ -491,7 +495,7 @@ def _acceptable_text(t: FoundTable, min_rows: int = 3) -> bool:
 def locate_tables(
     path: Path,
     page: PdfPage,
-    plumber_page: Any,
+    plumber_page: LitePage,
     *,
     password: str | None = None,
     use_camelot: bool = True,

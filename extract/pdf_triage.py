@@ -14,6 +14,9 @@ Coordinates follow pdfplumber: ``(x0, top, x1, bottom)`` in points on the page a
 
 from __future__ import annotations
 
+import ctypes
+import mmap
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -23,13 +26,15 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from lkj.models.document import BBox
-from lkj.models.errors import UnreadableFile
+from lkj.models.errors import LkjError, UnreadableFile
 from lkj.normalize.text import fold
 
 #: path objects (ruling lines, cell borders) from which a page may hold a ruled table
 MIN_PATHS = 8
 #: pages always read for tables (the cover and its title pages)
 COVER_PAGES = 3
+#: reasons read from the text lines alone: no table search for a page with only these
+TEXT_ONLY = {"cover", "daftar tabel"}
 #: header words that mark a table's header line (exact, after folding)
 HEADER_WORDS = {
     "indikator", "target", "realisasi", "capaian", "pagu", "sisa", "revisi", "dipa", "jumlah",
@@ -37,7 +42,10 @@ HEADER_WORDS = {
     "persentase", "prosentase", "tps", "kecamatan", "pemilih", "sasaran", "tapkin",
 }  # fmt: skip
 
+_HEADER_HINT = re.compile(r"(?i)(?<![a-z])(?:" + "|".join(sorted(HEADER_WORDS)) + r")(?![a-z])")
 _CAPTION = re.compile(r"^[\s*#_>]*tabel\b\s*\.?\s*(\d|$|[A-Za-z])", re.IGNORECASE)
+#: an entry of the Daftar Tabel: dot leaders, or a page number after a wide gap
+_TOC_ENTRY = re.compile(r"\.{4,}|…{2,}|\t\s*[ivxlc\d]+\s*$", re.IGNORECASE)
 _DAFTAR = re.compile(r"daftar\s+tabel", re.IGNORECASE)
 _FIGURE = re.compile(r"^[\s(]*(rp\.?\s*)?-?\d[\d.,]*\s*%?\)?[\s,\-]*$", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -49,15 +57,29 @@ class Segment:
     bbox: BBox
 
 
-@dataclass
 class PdfLine:
     """One line of text as pdfium reads it: segments left to right, split at wide gaps."""
 
-    segments: list[Segment]
+    __slots__ = ("_segments", "_bbox")
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self.segments = segments
+
+    def __repr__(self) -> str:
+        return f"PdfLine({self.text!r}, {self.bbox})"
+
+    @property
+    def segments(self) -> list[Segment]:
+        return self._segments
+
+    @segments.setter
+    def segments(self, value: list[Segment]) -> None:
+        self._segments = value
+        self._bbox = union(s.bbox for s in value)  # read all the time: kept, not recomputed
 
     @property
     def bbox(self) -> BBox:
-        return union(s.bbox for s in self.segments)
+        return self._bbox
 
     @property
     def text(self) -> str:
@@ -111,8 +133,42 @@ def tab_gap(bbox: BBox) -> float:
 # --------------------------------------------------------------------------- opening
 
 
-def open_pdf(path: Path) -> pdfium.PdfDocument:
-    """Open with pdfium; every failure becomes :class:`UnreadableFile` with a one-line reason."""
+#: more pages than this is not a report (LKj rarely pass 300): the file fails at once rather
+#: than holding the batch for minutes; the environment variable raises or lowers it
+MAX_PAGES = 1000
+MAX_PAGES_ENV = "LKJ_MAX_PAGES"
+#: an image XObject declaring more pixels than this is refused before anything decodes it (a
+#: decompression bomb): 200 Mpx is over five A4 pages scanned at 600 dpi
+MAX_IMAGE_PIXELS = 200_000_000
+MAX_IMAGE_PIXELS_ENV = "LKJ_MAX_IMAGE_PIXELS"
+
+#: what a file that is no PDF is, by its first bytes
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"PK\x03\x04", "ZIP archive or Office document"),
+    (b"\xd0\xcf\x11\xe0", "old Office document"),
+    (b"{\\rtf", "RTF document"),
+)
+_HTML = re.compile(rb"<(!doctype|html|head|body)", re.IGNORECASE)
+_ENCRYPTION_ERRORS = (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
+_IMAGE_DICT = re.compile(rb"/Subtype\s*/Image\b")
+_WIDTH = re.compile(rb"/Width\s+(\d+)(?!\s+\d+\s+R)")
+_HEIGHT = re.compile(rb"/Height\s+(\d+)(?!\s+\d+\s+R)")
+
+
+def open_pdf(path: Path, *, max_pages: int | None = None) -> pdfium.PdfDocument:
+    """Open with pdfium; every failure becomes :class:`UnreadableFile` with a one-line reason.
+
+    Besides files pdfium refuses (damaged, encrypted with a user password, no pages), a PDF
+    with more than ``max_pages`` pages (default :data:`MAX_PAGES`, or ``$LKJ_MAX_PAGES``) or
+    an image larger than :data:`MAX_IMAGE_PIXELS` (``$LKJ_MAX_IMAGE_PIXELS``) is refused here,
+    so that no later stage spends unbounded time or memory on it. A damaged cross-reference
+    table is no error: pdfium rebuilds it by scanning the file.
+    """
     try:
         with path.open("rb") as fh:
             head = fh.read(1024)
@@ -121,23 +177,91 @@ def open_pdf(path: Path) -> pdfium.PdfDocument:
     if not head:
         raise UnreadableFile(str(path), "empty file")
     if b"%PDF-" not in head:
-        kind = "HTML" if re.search(rb"<(!doctype|html|head|body)", head, re.I) else "other data"
-        raise UnreadableFile(str(path), f"not a PDF or damaged: no PDF header ({kind})")
+        raise UnreadableFile(str(path), f"not a PDF or damaged: no PDF header ({_kind(head)})")
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
-        if code == pdfium_c.FPDF_ERR_PASSWORD:
+        # on some failures pdfium leaves the error of an earlier document in place: an
+        # encryption error counts only where the file has an encryption dictionary
+        encrypted = code in _ENCRYPTION_ERRORS and _holds(path, b"/Encrypt")
+        if encrypted and code == pdfium_c.FPDF_ERR_PASSWORD:
             raise UnreadableFile(str(path), "encrypted PDF (password required)") from exc
-        if code == pdfium_c.FPDF_ERR_SECURITY:
+        if encrypted:
             raise UnreadableFile(str(path), "encrypted PDF (unsupported security handler)") from exc
         if _has_no_pages(path):
             raise UnreadableFile(str(path), "PDF has no pages") from exc
-        raise UnreadableFile(str(path), f"not a PDF or damaged: {_reason(exc)}") from exc
-    if len(pdf) == 0:
+        reason = "pdfium cannot load it" if code in _ENCRYPTION_ERRORS else _reason(exc)
+        raise UnreadableFile(str(path), f"not a PDF or damaged: {reason}") from exc
+    try:
+        n_pages = len(pdf)
+        limit = max_pages if max_pages is not None else _limit(MAX_PAGES_ENV, MAX_PAGES)
+        if n_pages == 0:
+            raise UnreadableFile(str(path), "PDF has no pages")
+        if n_pages > limit:
+            raise UnreadableFile(
+                str(path), f"too many pages ({n_pages} > limit {limit}; {MAX_PAGES_ENV} sets it)"
+            )
+        _check_images(path)
+    except BaseException:
         pdf.close()
-        raise UnreadableFile(str(path), "PDF has no pages")
+        raise
     return pdf
+
+
+def _holds(path: Path, needle: bytes) -> bool:
+    """Whether the file's bytes contain ``needle`` (read through a memory map, not loaded)."""
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return data.find(needle) >= 0
+
+
+def _kind(head: bytes) -> str:
+    """What the first bytes of a file that is no PDF say it is."""
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    return "HTML" if _HTML.search(head) else "other data"
+
+
+def _limit(env: str, default: int) -> int:
+    """A limit from the environment variable ``env``, else ``default``."""
+    raw = os.environ.get(env, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise LkjError(f"{env} must be a positive whole number, not {raw!r}")
+    return value
+
+
+def _check_images(path: Path) -> None:
+    """Refuse a PDF with an image too large to decode safely, from the image dictionaries alone.
+
+    An image XObject is a stream, and a stream's dictionary is never compressed (object
+    streams cannot hold streams; encryption leaves names and numbers alone), so scanning the
+    bytes finds every one without decoding anything. An image whose size is an indirect
+    reference is left to the readers.
+    """
+    limit = _limit(MAX_IMAGE_PIXELS_ENV, MAX_IMAGE_PIXELS)
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        for m in _IMAGE_DICT.finditer(data):
+            start = max(data.rfind(b"obj", max(0, m.start() - 2048), m.start()), 0)
+            end = data.find(b"stream", m.end(), m.end() + 2048)
+            window = data[start : end if end > 0 else m.end() + 2048]
+            w, h = _WIDTH.search(window), _HEIGHT.search(window)
+            if w is None or h is None:
+                continue
+            width, height = int(w.group(1)), int(h.group(1))
+            if width * height > limit:
+                raise UnreadableFile(
+                    str(path),
+                    f"image too large to decode safely: {width} x {height} px "
+                    f"({width * height / 1e6:,.0f} Mpx > limit {limit / 1e6:,.0f} Mpx; "
+                    f"{MAX_IMAGE_PIXELS_ENV} sets it)",
+                )
 
 
 def _reason(exc: Exception) -> str:
@@ -163,7 +287,7 @@ def _has_no_pages(path: Path) -> bool:
 Convert = Callable[[float, float, float, float], BBox]
 
 
-def _to_display(page: pdfium.PdfPage) -> tuple[float, float, Convert]:
+def display_transform(page: pdfium.PdfPage) -> tuple[float, float, Convert]:
     """The displayed width and height, and a map from PDF user space to top-left coordinates
     on the displayed page (the page rotation applied as pdfminer, hence pdfplumber, does)."""
     x0, y0, x1, y1 = page.get_mediabox()
@@ -178,6 +302,12 @@ def _to_display(page: pdfium.PdfPage) -> tuple[float, float, Convert]:
         ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
     width, height = (y1 - y0, x1 - x0) if rot in (90, 270) else (x1 - x0, y1 - y0)
     a, b, c, d, e, f = ctm
+    if rot == 0:
+
+        def upright(left: float, bottom: float, right: float, top: float) -> BBox:
+            return (left - x0, height - top + y0, right - x0, height - bottom + y0)
+
+        return width, height, upright
 
     def convert(left: float, bottom: float, right: float, top: float) -> BBox:
         xs, ys = [], []
@@ -189,10 +319,20 @@ def _to_display(page: pdfium.PdfPage) -> tuple[float, float, Convert]:
     return width, height, convert
 
 
+#: out-parameters for pdfium's box getters, reused (a page reads thousands of boxes)
+_BOX = tuple(ctypes.c_double() for _ in range(4))
+
+
 def _line_segments(tp: pdfium.PdfTextPage, start: int, raw: str, conv: Convert) -> list[Segment]:
     """The segments of one pdfium line: its text runs, split where a wide gap opens."""
-    n_rects = tp.count_rects(start, len(raw))
-    rects = [conv(*tp.get_rect(k)) for k in range(n_rects)]
+    raw_tp = tp.raw
+    left, right, bottom, top = _BOX
+    n_rects = pdfium_c.FPDFText_CountRects(raw_tp, start, len(raw))
+    rects = []
+    for k in range(n_rects):
+        # FPDFText_GetRect gives left, top, right, bottom
+        pdfium_c.FPDFText_GetRect(raw_tp, k, left, top, right, bottom)
+        rects.append(conv(left.value, bottom.value, right.value, top.value))
     if not rects:
         return []
     rects.sort()
@@ -205,14 +345,17 @@ def _line_segments(tp: pdfium.PdfTextPage, start: int, raw: str, conv: Convert) 
     for i, ch in enumerate(raw):
         if ch.isspace():
             continue
-        chars.append((conv(*tp.get_charbox(start + i)), i))
+        pdfium_c.FPDFText_GetCharBox(raw_tp, start + i, left, right, bottom, top)
+        chars.append((conv(left.value, bottom.value, right.value, top.value), i))
     chars.sort()
     segments: list[Segment] = []
     group: list[tuple[BBox, int]] = []
+    reach = 0.0  # the right edge of the group so far
     for box, i in chars:
-        if group and box[0] - max(b[2] for b, _ in group) >= gap:
+        if group and box[0] - reach >= gap:
             segments.append(_segment(raw, group))
             group = []
+        reach = max(reach, box[2]) if group else box[2]
         group.append((box, i))
     if group:
         segments.append(_segment(raw, group))
@@ -254,7 +397,7 @@ def _x_overlap(a: BBox, b: BBox) -> bool:
 
 
 def read_page(page: pdfium.PdfPage, no: int) -> PdfPage:
-    width, height, convert = _to_display(page)
+    width, height, convert = display_transform(page)
     tp = page.get_textpage()
     try:
         n_chars = tp.count_chars()
@@ -312,7 +455,7 @@ def candidate_reasons(page: PdfPage) -> list[str]:
     texts = [ln.text for ln in page.lines]
     if any(_DAFTAR.search(t) for t in texts):
         reasons.append("daftar tabel")
-    if any(_CAPTION.match(t) for t in texts):
+    if any(_CAPTION.match(t) and not _TOC_ENTRY.search(t) for t in texts):
         reasons.append("caption")
     if any(is_header_line(line) for line in page.lines):
         reasons.append("header words")
@@ -332,26 +475,36 @@ def is_header_line(line: PdfLine) -> bool:
     """A table's header row: two header words or more, in columns or in a short line that is
     not a sentence (prose about targets and realisation is not a header)."""
     text = line.text.strip()
+    if len(_HEADER_HINT.findall(text)) < 2:
+        return False  # the cheap test first: most lines of a report name no header word
     words = re.findall(r"[a-z]+", fold(text))
     hits = set(words) & HEADER_WORDS
-    if len(hits) < 2 or text.endswith(".") or _CAPTION.match(text):
+    if len(hits) < 2 or text.endswith((".", ";", ":", ",")) or _CAPTION.match(text):
         return False
-    return len(line.segments) >= 2 or len(words) <= 8
+    if len(line.segments) >= 2:
+        return True
+    # one run of text: a header whose cells sit close, if header words make up half of it
+    # ("INDIKATOR KINERJA TARGET REALISASI CAPAIAN"), not a title that names a program
+    # and its budget ("Perencanaan Program dan Anggaran Penyelenggaraan")
+    long = [w for w in words if len(w) > 2]
+    return len(words) <= 8 and sum(w in HEADER_WORDS for w in long) * 2 >= len(long)
 
 
 def triage(pages: list[PdfPage]) -> set[int]:
     """Mark candidates (``page.reasons``) and return the page numbers to search for tables:
-    the candidates and their neighbours, pages without text left out."""
+    the candidates and their neighbours, pages without text left out. The cover and the
+    Daftar Tabel are candidates for what they say, but their text lines say it: a page that
+    is nothing else is not searched."""
     by_no = {p.no: p for p in pages}
     chosen: set[int] = set()
     for page in pages:
         page.reasons = candidate_reasons(page) if page.has_text else []
-        if page.reasons:
-            chosen.add(page.no)
-        if page.reasons and page.reasons != ["cover"]:
-            for no in (page.no - 1, page.no + 1):
-                if no in by_no and _may_continue(by_no[no]):
-                    chosen.add(no)
+        if not set(page.reasons) - TEXT_ONLY:
+            continue
+        chosen.add(page.no)
+        for no in (page.no - 1, page.no + 1):
+            if no in by_no and _may_continue(by_no[no]):
+                chosen.add(no)
     return {no for no in chosen if by_no[no].has_text}
 
 

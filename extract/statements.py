@@ -138,6 +138,7 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _STOP = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“'(]?[A-Z0-9])|\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -346,7 +347,11 @@ def read_statements(doc: RawDocument) -> list[Statement]:
     out: list[Statement] = []
     for para in paragraphs(doc):
         text = para.text
+        if not _ANY_DIGIT.search(text):
+            continue  # every statement has a figure in digits
         for s_start, s_end in sentences(text):
+            if not _ANY_DIGIT.search(text, s_start, s_end):
+                continue
             figures = _figures(text, s_start, s_end)
             if not figures:
                 continue

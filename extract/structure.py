@@ -159,7 +159,12 @@ def _merge_spill(cells: list[str], spill: list[int]) -> list[str]:
             left = ci - 1
             while left in spill:
                 left -= 1
-            out[left] = f"{out[left]} {out[ci]}".strip() if out[left].strip() else out[ci]
+            if is_figure(out[left]) and is_figure(out[ci]):
+                # two figures are never one value ("1" and "100%" joined would read as 1100%):
+                # both are kept, visibly apart, and no parser reads a number from the pair
+                out[left] = f"{out[left]} | {out[ci]}"
+            else:
+                out[left] = f"{out[left]} {out[ci]}".strip() if out[left].strip() else out[ci]
         if ci < len(out):
             out[ci] = ""
     return out

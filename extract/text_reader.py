@@ -34,28 +34,96 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def decode_text(data: bytes, path: str) -> tuple[str, list[str]]:
-    """Decode report bytes, trying UTF-8, UTF-16 (by BOM) and Windows-1252.
+#: a text file larger than this is not a report conversion (those run to a few hundred KB); the
+#: limit keeps a hostile file from being read into memory whole
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+#: how much of the file the encoding rules look at
+_SNIFF = 4096
 
-    Returns the text and warnings. Raises UnreadableFile for binary content.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32-LE"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32-BE"),
+    (b"\xef\xbb\xbf", "utf-8", None),
+    (b"\xff\xfe", "utf-16-le", "UTF-16-LE"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16-BE"),
+)
+
+
+def decode_text(data: bytes, path: str) -> tuple[str, list[str]]:
+    """Decode report bytes by a small explicit rule set, and say which encoding was assumed.
+
+    In order: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; NUL bytes in every other
+    position are UTF-16 without a mark (Notepad's "Unicode"); other NUL bytes are binary
+    content; valid UTF-8 is UTF-8; anything else is read as Windows-1252, the encoding of
+    Indonesian Windows machines. Every rule but the plain UTF-8 one leaves a warning naming
+    the encoding, so a mis-decoded report can be traced. A statistical detector
+    (charset-normalizer) is not used: on short Indonesian text it guesses between Latin code
+    pages that differ only in characters reports never use, and its guesses are not stable
+    across versions.
+
+    Raises :class:`UnreadableFile` for binary content or bytes invalid in the encoding a BOM
+    announces.
     """
-    warnings: list[str] = []
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise UnreadableFile(
+                    path, f"invalid {name or 'UTF-8'} text ({exc.reason})"
+                ) from exc
+            warnings = [f"decoded as {name} (byte-order mark)"] if name else []
+            return _checked(text, path), warnings
+    head = data[:_SNIFF]
+    if b"\x00" in head:
+        utf16 = _utf16_without_bom(head)
+        if utf16 is None:
+            raise UnreadableFile(path, "binary content (NUL bytes), not a text report")
         try:
-            return data.decode("utf-16"), ["decoded as UTF-16"]
+            text = data.decode(utf16)
         except UnicodeDecodeError as exc:
-            raise UnreadableFile(path, f"invalid UTF-16 text ({exc.reason})") from exc
-    if b"\x00" in data[:4096]:
-        raise UnreadableFile(path, "binary content (NUL bytes), not a text report")
+            raise UnreadableFile(path, "binary content (NUL bytes), not a text report") from exc
+        warning = (
+            f"no byte-order mark; decoded as {utf16.upper()} (NUL bytes in every other position)"
+        )
+        return _checked(text, path), [warning]
     try:
-        text = data.decode("utf-8-sig")
+        return _checked(data.decode("utf-8"), path), []
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        warnings.append("not valid UTF-8; decoded as Windows-1252")
-    control = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if control > 0.05 * min(len(text), 8192):
+        pass
+    text = data.decode("cp1252", errors="replace")
+    warning = "not valid UTF-8; decoded as Windows-1252"
+    bad = text.count("\ufffd")
+    if bad:
+        warning += f" ({bad} bytes undefined in it replaced by U+FFFD)"
+    return _checked(text, path), [warning]
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the NUL bytes sit in every other position, as they
+    do for UTF-16 text in a Latin script; None for anything else (binary content)."""
+    n = len(head) - len(head) % 2
+    if n < 2:
+        return None
+    even, odd = head[0:n:2], head[1:n:2]
+    half = n // 2
+    nul_even, nul_odd = even.count(0) / half, odd.count(0) / half
+    if nul_odd >= 0.6 and nul_even <= 0.05:
+        return "utf-16-le"
+    if nul_even >= 0.6 and nul_odd <= 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _checked(text: str, path: str) -> str:
+    """The decoded text, unless it is empty or control characters say it is not text."""
+    if not text.strip():
+        raise UnreadableFile(path, "empty file")
+    sample = text[:8192]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if control > 0.05 * len(sample):
         raise UnreadableFile(path, "binary content (control characters), not a text report")
-    return text, warnings
+    return text
 
 
 def split_row(line: str) -> list[str] | None:
@@ -86,6 +154,11 @@ def read_text(path: str | Path, *, fmt: str | None = None) -> RawDocument:
     """Read a text or markdown report into the raw document model."""
     p = Path(path)
     try:
+        size = p.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise UnreadableFile(
+                str(p), f"text file too large ({size:,} bytes > limit {MAX_TEXT_BYTES:,})"
+            )
         data = p.read_bytes()
     except OSError as exc:
         raise UnreadableFile(str(p), f"cannot read file ({exc.strerror or exc})") from exc
@@ -128,8 +201,8 @@ def parse_text(
                 )
             )
             continue
-        if not lines[i].text.strip():
-            i += 1
+        if not lines[i].text.strip() or cells is not None:
+            i += 1  # a blank line, or a markdown rule ("|---|") with no table row above it
             continue
         start = i
         while i < n and lines[i].text.strip() and split_row(lines[i].text) is None:

@@ -86,7 +86,7 @@ def main(verbose: int, quiet: int) -> None:
 
 
 @main.command(epilog=EXIT_CODES)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--db",
     "db_path",
@@ -102,27 +102,72 @@ def main(verbose: int, quiet: int) -> None:
     is_flag=True,
     help="Exit 0 even when some files failed (they are still recorded).",
 )
-def ingest(paths: tuple[Path, ...], db_path: Path, force: bool, allow_failures: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=None,
+    envvar="LKJ_WORKERS",
+    help="Processes that extract in parallel [default: CPUs, at most 4; env LKJ_WORKERS]. 0 extracts in this process, without limits (debugging).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=300,
+    show_default=True,
+    help="Seconds one document may take; past it its worker is killed and the file fails. 0: no limit.",
+)
+@click.option(
+    "--max-memory",
+    default="2G",
+    show_default=True,
+    metavar="SIZE",
+    help="Memory (address space) one worker may use, e.g. 2G, 512M; past it the file fails. 0: no limit.",
+)
+def ingest(
+    paths: tuple[Path, ...],
+    db_path: Path,
+    force: bool,
+    allow_failures: bool,
+    workers: int | None,
+    timeout: float,
+    max_memory: str,
+) -> None:
     """Extract reports and load their records into a database.
 
     PATHS are report files or folders (searched recursively for *.txt, *.md,
-    *.markdown and *.pdf; *.truth.json is skipped). Each document is loaded in its
-    own transaction, keyed by the sha256 of its bytes, so re-ingesting replaces and
-    never duplicates. Files already loaded by this pipeline version are skipped
-    unless --force. A file that cannot be read becomes a documents row with
-    status 'failed' and the reason; the batch goes on.
+    *.markdown and *.pdf; *.truth.json is skipped). Worker processes extract;
+    this process loads each document in its own transaction, keyed by the
+    sha256 of its bytes, so re-ingesting replaces and never duplicates. Files
+    already loaded by this pipeline version are skipped unless --force, so a
+    run that was interrupted (even killed) resumes where it stopped. A file
+    that cannot be read, or that exceeds --timeout or --max-memory, becomes a
+    documents row with status 'failed' and the reason; the batch goes on.
 
     \b
     Example:
       lkj ingest corpus/demo --db build/demo.duckdb --force
+      lkj ingest archive/ --db lkj.duckdb --workers 2 --timeout 600 --max-memory 1G
       lkj ingest a.pdf b.txt --db lkj.duckdb --allow-failures
     """
+    from lkj.batch import Limits, parse_size
     from lkj.ingest import ingest as run_ingest
 
-    summary = run_ingest(paths, db_path, progress=True, force=force)
+    try:
+        memory = parse_size(max_memory)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--max-memory") from exc
+    limits = Limits(timeout=timeout or None, max_memory=memory)
+    summary = run_ingest(paths, db_path, progress=True, force=force, workers=workers, limits=limits)
     partial = f" ({summary.partial} partial)" if summary.partial else ""
+    read = summary.ok + summary.failed
+    n = summary.workers
+    speed = f"{n} worker{'s' * (n != 1)}" if n else "in-process"
+    if read and summary.seconds:
+        speed += f", {read / summary.seconds:.2f} files/s"
+        if summary.pages:
+            speed += f", {summary.pages} pages, {summary.pages / summary.seconds:.1f} pages/s"
     click.echo(
-        f"files: {summary.ok} ok{partial}, {summary.failed} failed, {summary.skipped} skipped in {summary.seconds:.1f} s"
+        f"files: {summary.ok} ok{partial}, {summary.failed} failed, {summary.skipped} skipped in {summary.seconds:.1f} s ({speed})"
     )
     click.echo("rows:  " + ", ".join(f"{name} {n}" for name, n in summary.rows.items()))
     click.echo(f"db:    {db_path}")
@@ -414,7 +459,256 @@ def query(
             param_hint="--param",
         )
     values = {k: given.get(k) for k in declared}
+    _warn_if_stale(db_path, text)
     _run_sql(db_path, text, values if declared else None, fmt, write=False)
+
+
+def _warn_if_stale(db_path: Path, sql_text: str) -> None:
+    """Say on stderr when a query reads canonical tables that lag behind the records."""
+    if not re.search(r"\b(document_satker|indicator_map|indicators|satker_ref)\b", sql_text):
+        return
+    from lkj import canon
+    from lkj.db import open_db
+
+    con = open_db(db_path, read_only=True)
+    try:
+        stale = canon.is_stale(con)
+    finally:
+        con.close()
+    if stale:
+        click.echo(
+            f"warning: canonical satker / indicators are not up to date with the records; "
+            f"run `lkj indicators --db {db_path}` (lkj report and lkj export do it themselves)",
+            err=True,
+        )
+
+
+# --------------------------------------------------------------------------- satker / indicators
+
+
+def _need_db(db_path: Path | None) -> Path:
+    if db_path is None:
+        raise click.UsageError("missing option '--db'")
+    if not db_path.exists():
+        raise DatabaseError(
+            f"{db_path}: no such database (create it with `lkj ingest ... --db {db_path}`)"
+        )
+    return db_path
+
+
+@main.command("satker", epilog=EXIT_CODES)
+@_db_option
+@_format_option
+@click.option(
+    "--problems",
+    is_flag=True,
+    help="Only documents whose satker is unmatched, ambiguous or unread.",
+)
+def satker_cmd(db_path: Path | None, fmt: str, problems: bool) -> None:
+    """Match every document's satker to the canonical list and show the matches.
+
+    Each document gets the Kemendagri code of its province or kabupaten/kota
+    ("16.10" = Kabupaten Ogan Ilir, Sumatera Selatan) in the document_satker
+    table. A name that matches no reference row, or several equally well, gets
+    no id and is listed with the closest candidates (and lkj check reports it as
+    satker.reference). lkj ingest matches documents as it loads them; run this
+    after upgrading lkj or a database ingested before satker matching existed.
+
+    \b
+    Example:
+      lkj satker --db lkj.duckdb
+      lkj satker --db lkj.duckdb --problems --format csv
+    """
+    from lkj import satker
+    from lkj.db import open_db
+    from lkj.db_schema import transaction
+    from lkj.output import render_rows
+
+    con = open_db(_need_db(db_path))
+    try:
+        with transaction(con):
+            n = satker.refresh(con, everything=True)
+        rows = con.execute(
+            "SELECT d.source, d.year, d.satker, ds.status, ds.satker_id, r.label, r.province, "
+            "round(ds.score, 1), ds.note FROM documents AS d JOIN document_satker AS ds "
+            "USING (doc_id) LEFT JOIN satker_ref AS r ON r.satker_id = ds.satker_id "
+            "WHERE ? = false OR ds.status <> 'matched' ORDER BY d.path",
+            [problems],
+        ).fetchall()
+        bad = con.execute(
+            "SELECT count(*) FROM document_satker WHERE status <> 'matched'"
+        ).fetchone()
+    finally:
+        con.close()
+    columns = [
+        "source",
+        "year",
+        "satker_read",
+        "status",
+        "satker_id",
+        "canonical",
+        "province",
+        "score",
+        "note",
+    ]
+    click.echo(render_rows(columns, [list(r) for r in rows], fmt))
+    click.echo(f"{n} documents matched, {bad[0] if bad else 0} without a satker id", err=True)
+
+
+@main.command("indicators", epilog=EXIT_CODES)
+@_db_option
+@_format_option
+@click.option(
+    "--overrides",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV with columns wording,indicator[,note]: put each wording under the canonical "
+    "indicator named (its own wording keeps it apart). Replaces the stored overrides.",
+)
+@click.option("--clear-overrides", is_flag=True, help="Forget the stored overrides.")
+def indicators_cmd(
+    db_path: Path | None, fmt: str, overrides: Path | None, clear_overrides: bool
+) -> None:
+    """Cluster indicator wordings into canonical indicators and show the mapping.
+
+    Wordings that name the same measure ("Persentase Partispasi Pemilih dalam
+    Pemilu/Pemilihan", "Persentase partisipasi pemilih dalam Pemilu") get one
+    indicator_id; a content word only one side has ("perempuan", "pemula")
+    keeps two wordings apart. The result is the indicators and indicator_map
+    tables; overrides are kept in indicator_overrides and apply on every
+    rebuild. To override: save the mapping as CSV, keep the rows to change, edit
+    their indicator column, and read it back with --overrides.
+
+    \b
+    Example:
+      lkj indicators --db lkj.duckdb
+      lkj indicators --db lkj.duckdb --format csv > mapping.csv
+      lkj indicators --db lkj.duckdb --overrides my-overrides.csv
+    """
+    from lkj import indicators, satker
+    from lkj.db import open_db
+    from lkj.db_schema import transaction
+    from lkj.output import render_rows
+
+    rows_in = indicators.read_overrides(overrides) if overrides is not None else None
+    con = open_db(_need_db(db_path))
+    try:
+        with transaction(con):
+            if clear_overrides:
+                indicators.store_overrides(con, [])
+            if rows_in is not None:
+                indicators.store_overrides(con, rows_in)
+            satker.refresh(con)
+            out = indicators.rebuild(con)
+    finally:
+        con.close()
+    rows = [
+        [
+            a.indicator_id,
+            a.name,
+            a.wording,
+            a.method,
+            round(a.score, 1),
+            a.n_rows,
+            a.nearest_other,
+            None if a.nearest_score is None else round(a.nearest_score, 1),
+        ]
+        for a in sorted(out, key=lambda a: (a.name.casefold(), a.method != "canonical", a.wording))
+    ]
+    columns = [
+        "indicator_id",
+        "indicator",
+        "wording",
+        "method",
+        "score",
+        "rows",
+        "nearest_other",
+        "nearest_score",
+    ]
+    click.echo(render_rows(columns, rows, fmt))
+    n = len({a.indicator_id for a in out})
+    extra = f", {len(rows_in)} overrides read" if rows_in is not None else ""
+    click.echo(f"{len(out)} wordings in {n} canonical indicators{extra}", err=True)
+
+
+# --------------------------------------------------------------------------- export / report
+
+
+@main.command(epilog=EXIT_CODES)
+@_db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["parquet", "csv", "xlsx"]),
+    default="parquet",
+    show_default=True,
+    help="File format: parquet (typed, compact), csv (UTF-8, header row) or xlsx (one sheet).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write one file per table into (created when missing).",
+)
+@click.option("--table", "only", multiple=True, help="Only this table (repeatable).")
+def export(db_path: Path | None, fmt: str, out_dir: Path, only: tuple[str, ...]) -> None:
+    """Write every table of the database to a folder, one file per table.
+
+    Every row keeps its provenance columns (source, page, line, caption,
+    table_index, row_index, bbox, columns) and figures their *_raw text; the
+    canonical satker and indicator tables are refreshed first. JSON and list
+    columns are written as JSON text in csv and xlsx.
+
+    \b
+    Example:
+      lkj export --db lkj.duckdb --out build/export
+      lkj export --db lkj.duckdb --format xlsx --out build/xlsx --table performance
+    """
+    from lkj.canon import ensure
+    from lkj.export import export_tables
+
+    path = _need_db(db_path)
+    ensure(path)
+    written = export_tables(path, out_dir, fmt, list(only) or None)
+    for w in written:
+        click.echo(f"{w.table}\t{w.rows}\t{w.path}")
+    click.echo(f"wrote {len(written)} files to {out_dir}", err=True)
+
+
+@main.command(epilog=EXIT_CODES)
+@_db_option
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HTML file to write.",
+)
+@click.option("--title", default="LKj satker comparison", show_default=True, help="Page title.")
+def report(db_path: Path | None, out_path: Path, title: str) -> None:
+    """Write a visual report of the database as one self-contained HTML file.
+
+    Overview figures, budget absorption by satker, DIPA revision timelines,
+    capaian per canonical indicator, findings per satker with links to the page
+    and row, and a section per satker. Charts are inline SVG; the file needs no
+    network and no other file to open. The canonical satker and indicator
+    tables are refreshed first when the records changed.
+
+    \b
+    Example:
+      lkj report --db lkj.duckdb --out build/report.html
+    """
+    from lkj.canon import ensure
+    from lkj.report import write_report
+
+    path = _need_db(db_path)
+    ensure(path)
+    stats = write_report(path, out_path, title=title)
+    click.echo(
+        f"wrote {out_path}: {stats.satker} satker, {stats.documents} documents, "
+        f"{stats.charts} charts, {stats.bytes // 1024} KiB",
+        err=True,
+    )
 
 
 # --------------------------------------------------------------------------- eval / corpus

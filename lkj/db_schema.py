@@ -24,7 +24,17 @@ from lkj.errors import DatabaseError
 log = logging.getLogger(__name__)
 
 #: bump with the INSERT INTO meta at the end of models/schema.sql, and add to UPGRADES
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+#: the tables version 3 added: canonical satker and indicators, derived from the records by
+#: lkj.satker and lkj.indicators (not replaced with a document, unlike lkj.db.RECORD_TABLES)
+CANONICAL_TABLES = (
+    "satker_ref",
+    "document_satker",
+    "indicators",
+    "indicator_map",
+    "indicator_overrides",
+)
 
 
 def schema_sql() -> str:
@@ -257,7 +267,18 @@ def _upgrade_1_to_2(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     _rebuild(con, "documents", table_ddl(sql, "documents"))
 
 
+def _upgrade_2_to_3(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Version 3 adds the canonical satker and indicator tables; no existing table changes.
+
+    They start empty: ``lkj satker`` / ``lkj indicators`` (or ``lkj report``) fill them from
+    the stored records, so an upgraded database needs none of its source files.
+    """
+    for table in CANONICAL_TABLES:
+        con.execute(table_ddl(sql, table))
+
+
 #: version -> the step that upgrades a database of that version to the next one
 UPGRADES: dict[int, Callable[[duckdb.DuckDBPyConnection, str], None]] = {
     1: _upgrade_1_to_2,
+    2: _upgrade_2_to_3,
 }

@@ -2,33 +2,45 @@
 
 One broken file never stops the batch: errors the pipeline raises on purpose
 (:class:`lkj.errors.LkjError`) and unexpected exceptions alike become a ``failed`` row in
-``documents`` with the reason, and the summary counts them.
+``documents`` with the reason, and the summary counts them. Extraction runs in worker
+processes (:mod:`lkj.batch`), each document within a time limit and a memory bound; this
+process is the database's one writer, so a run killed at any moment leaves whole documents
+only, and the next run skips them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import duckdb
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
-from lkj import PIPELINE_VERSION, db, pipeline
+from lkj import PIPELINE_VERSION, canon, db, inputs, pipeline
+from lkj.batch import Limits, Outcome, WorkerPool, default_workers
 from lkj.checks.run import load_and_check
 from lkj.errors import DatabaseError, LkjError
+from lkj.models import Extraction
 
 log = logging.getLogger(__name__)
 
-#: file types a folder is searched for (explicitly named files are always tried)
-REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
-#: ground truth written beside generated reports: never a report
-TRUTH_SUFFIX = ".truth.json"
+#: file types a folder is searched for, and ground truth (never a report): see lkj.inputs
+REPORT_SUFFIXES = inputs.REPORT_SUFFIXES
+TRUTH_SUFFIX = inputs.TRUTH_SUFFIX
 
 Status = Literal["ok", "partial", "failed", "skipped"]
 
@@ -40,6 +52,10 @@ class FileResult:
     error: str | None = None
     seconds: float = 0.0
     rows: dict[str, int] = field(default_factory=dict)
+    #: pages of the document (PDF); None for text and for files that failed
+    pages: int | None = None
+    #: peak resident memory of the worker that extracted it so far, bytes (None in-process)
+    peak_memory: int | None = None
 
 
 @dataclass
@@ -48,6 +64,8 @@ class IngestSummary:
 
     files: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
+    #: worker processes that extracted (0: in this process)
+    workers: int = 0
 
     def count(self, *statuses: Status) -> int:
         return sum(1 for f in self.files if f.status in statuses)
@@ -70,6 +88,11 @@ class IngestSummary:
         return self.count("skipped")
 
     @property
+    def pages(self) -> int:
+        """Pages of the documents read during this run (PDF; text files have none)."""
+        return sum(f.pages or 0 for f in self.files if f.status in ("ok", "partial"))
+
+    @property
     def failures(self) -> list[FileResult]:
         return [f for f in self.files if f.status == "failed"]
 
@@ -89,59 +112,24 @@ class IngestSummary:
             "failed": self.failed,
             "skipped": self.skipped,
             "rows": self.rows,
+            "pages": self.pages,
+            "workers": self.workers,
             "seconds": round(self.seconds, 3),
             "failures": [{"path": f.path, "error": f.error} for f in self.failures],
         }
 
 
 def is_report(path: Path) -> bool:
-    """A file a folder scan picks up: a report type, not ground truth, not hidden, not a
-    folder's README."""
-    name = path.name.lower()
-    return (
-        not name.startswith(".")
-        and not name.endswith(TRUTH_SUFFIX)
-        and not name.startswith("readme.")
-        and name.endswith(REPORT_SUFFIXES)
-    )
+    """A file a folder scan picks up (:func:`lkj.inputs.is_report`)."""
+    return inputs.is_report(path)
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files to ingest: named files as given, folders searched recursively, in a fixed order.
-
-    Folders yield their report files (``*.txt``, ``*.md``, ``*.markdown``, ``*.pdf``) sorted by
-    path; hidden files and folders and ``*.truth.json`` are skipped. A named file is always
-    tried (an unsupported type becomes a failure row) unless it is ``*.truth.json``. Duplicates
-    are dropped. Raises :class:`LkjError` for a path that does not exist.
-    """
-    out: list[Path] = []
-    seen: set[Path] = set()
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(
-                (
-                    f
-                    for f in p.rglob("*")
-                    if f.is_file()
-                    and is_report(f)
-                    and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                ),
-                key=lambda f: f.as_posix(),
-            )
-        elif p.exists():
-            if p.name.lower().endswith(TRUTH_SUFFIX):
-                log.info("skipping %s: ground truth, not a report", p)
-                continue
-            found = [p]
-        else:
-            raise LkjError(f"{p}: no such file or folder")
-        for f in found:
-            key = f.resolve()
-            if key not in seen:
-                seen.add(key)
-                out.append(f)
-    return out
+    """Files to ingest: named files as given, folders searched recursively, globs, manifests
+    (:func:`lkj.inputs.expand_paths`; :func:`lkj.inputs.open_inputs` also extracts zip
+    archives and reports the inputs that cannot be used). Raises :class:`LkjError` for a path
+    that does not exist."""
+    return inputs.expand_paths(paths)
 
 
 def ingest(
@@ -150,37 +138,94 @@ def ingest(
     *,
     progress: bool = True,
     force: bool = False,
+    workers: int | None = None,
+    limits: Limits | None = None,
+    worker_init: str | None = None,
 ) -> IngestSummary:
     """Extract every report under ``paths`` and store it in the database at ``db_path``.
 
     Files already stored from the same content by the same :data:`lkj.PIPELINE_VERSION` are
-    skipped unless ``force``. Returns the summary; never raises for a bad file (only for a
-    database that cannot be opened or written, or paths that do not exist).
+    skipped unless ``force``; so is a file whose content an earlier file of the same run had.
+    Returns the summary; never raises for a bad file (only for a database that cannot be opened
+    or written, or paths that do not exist).
+
+    ``workers`` processes extract (default :func:`lkj.batch.default_workers`), each document
+    within ``limits`` (default 300 s and 2 GiB); this process is the one writer, loading each
+    document in its own transaction as it arrives. ``workers=0`` extracts in this process,
+    one file after the other and without limits (for debugging). ``worker_init`` names a
+    module every worker imports first (see :class:`lkj.batch.WorkerPool`).
+
+    A run stopped at any moment, even by ``kill -9``, leaves only whole documents behind, and
+    the next run carries on where it stopped: the database then holds exactly what one
+    uninterrupted run gives.
     """
     started = time.perf_counter()
-    files = expand_paths(paths)
-    summary = IngestSummary()
-    con = db.open_db(db_path)
-    try:
-        with _Bar(len(files), enabled=progress) as bar:
-            for path in files:
-                bar.start(path)
-                result = _ingest_one(con, path, force=force)
-                summary.files.append(result)
-                bar.done(result.status)
-    finally:
-        con.close()
+    # zip members are extracted to a temporary folder that lives until the run ends
+    with inputs.open_inputs(paths) as found:
+        files = found.paths()
+        _LABELS.update({f.path: f.origin for f in found.files if f.origin != str(f.path)})
+        n_workers = min(default_workers() if workers is None else workers, len(files))
+        summary = IngestSummary(workers=n_workers)
+        results: list[FileResult | None] = [None] * len(files)
+        con = db.open_db(db_path)
+        try:
+            # inputs that cannot be used (an unsafe zip, a symlink loop) fail first, alone
+            early = [
+                _failed(con, f.path, f.reason, time.perf_counter(), sha256=None)
+                for f in found.failures
+            ]
+            with _Bar(len(files), enabled=progress) as bar:
+                if n_workers == 0:
+                    for i, path in enumerate(files):
+                        bar.start(path)
+                        results[i] = result = _ingest_one(con, path, force=force)
+                        bar.done(result)
+                else:
+                    batch = _Batch(con, files, results, bar, force=force)
+                    with WorkerPool(n_workers, limits, init=worker_init) as pool:
+                        for out in pool.imap_unordered(batch.tasks()):
+                            batch.store(out)
+            if any(r is not None and r.status in ("ok", "partial") for r in results):
+                # canonical indicators are clusters over every wording: rebuilt once per run
+                canon.refresh(con)
+        finally:
+            con.close()
+            for f in found.files:
+                _LABELS.pop(f.path, None)
+    summary.files = early + [r for r in results if r is not None]
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+def _has_rows(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
+    """Whether the database holds a loaded (not failed) document from ``path``."""
+    try:
+        return bool(
+            con.execute(
+                "SELECT count(*) FROM documents WHERE path = ? AND status <> 'failed'",
+                [str(path.resolve())],
+            ).fetchone()[0]  # type: ignore[index]
+        )
+    except (duckdb.Error, OSError, RuntimeError):
+        return False
+
+
+#: the name a file extracted from a zip archive is stored under ("archive.zip:member.pdf"),
+#: by its temporary path; filled for the length of one run
+_LABELS: dict[Path, str] = {}
+
+
+def _label(path: Path) -> Path:
+    return Path(_LABELS.get(path, path))
+
+
 def _ingest_one(con: duckdb.DuckDBPyConnection, path: Path, *, force: bool) -> FileResult:
+    """Hash, skip or extract in this process, and load one file."""
     t0 = time.perf_counter()
     try:
         sha = db.sha256_file(path)
     except OSError as exc:
-        error = f"cannot read: {exc.strerror or exc}"
-        return _failed(con, path, error, t0, sha256=None)
+        return _failed(con, path, f"cannot read: {exc.strerror or exc}", t0, sha256=None)
     if not force and db.is_loaded(con, sha, PIPELINE_VERSION):
         log.info("skipped %s (already loaded by pipeline %s)", path, PIPELINE_VERSION)
         return FileResult(str(path), "skipped")
@@ -192,7 +237,69 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, path: Path, *, force: bool) -> F
     except Exception as exc:  # one broken file never stops the batch
         log.debug("internal error on %s", path, exc_info=True)
         return _failed(con, path, f"internal error: {type(exc).__name__}: {exc}", t0, sha256=sha)
+    return _store(con, path, sha, extraction, t0)
 
+
+class _Batch:
+    """The parent's side of a run with workers: it hashes and skips files as workers ask for
+    more, and loads each extraction when it comes back, so it is the database's one writer."""
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        files: list[Path],
+        results: list[FileResult | None],
+        bar: _Bar,
+        *,
+        force: bool,
+    ) -> None:
+        self.con, self.files, self.results, self.bar, self.force = con, files, results, bar, force
+        self.sha: dict[int, str] = {}
+        self.seen: dict[str, Path] = {}
+
+    def tasks(self) -> Iterator[tuple[int, Path]]:
+        """The files to extract; files to skip or that cannot be read are settled here."""
+        for i, path in enumerate(self.files):
+            t0 = time.perf_counter()
+            try:
+                sha = db.sha256_file(path)
+            except OSError as exc:
+                error = f"cannot read: {exc.strerror or exc}"
+                self._settle(i, _failed(self.con, path, error, t0, sha256=None))
+                continue
+            if sha in self.seen:
+                log.info("skipped %s (same content as %s)", path, self.seen[sha])
+                self._settle(i, FileResult(str(path), "skipped"))
+                continue
+            self.seen[sha] = path
+            if not self.force and db.is_loaded(self.con, sha, PIPELINE_VERSION):
+                log.info("skipped %s (already loaded by pipeline %s)", path, PIPELINE_VERSION)
+                self._settle(i, FileResult(str(path), "skipped"))
+                continue
+            self.sha[i] = sha
+            yield i, path
+
+    def store(self, out: Outcome) -> None:
+        """Load one worker's outcome: its records, or a failed row with the reason."""
+        path, sha = self.files[out.key], self.sha[out.key]
+        t0 = time.perf_counter() - out.seconds  # timings cover extraction and loading
+        if out.extraction is None:
+            result = _failed(self.con, path, out.error or "no records", t0, sha256=sha)
+        else:
+            result = _store(self.con, path, sha, out.extraction, t0)
+        result.peak_memory = out.peak_rss
+        self.bar.start(path)
+        self._settle(out.key, result)
+
+    def _settle(self, i: int, result: FileResult) -> None:
+        self.results[i] = result
+        self.bar.done(result)
+
+
+def _store(
+    con: duckdb.DuckDBPyConnection, path: Path, sha: str, extraction: Extraction, t0: float
+) -> FileResult:
+    """Load one extraction with its findings in one transaction."""
     if not extraction.document.sha256:
         document = extraction.document.model_copy(update={"sha256": sha})
         extraction = extraction.model_copy(update={"document": document})
@@ -202,37 +309,61 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, path: Path, *, force: bool) -> F
         )
     try:
         rows, n_findings = load_and_check(
-            con, extraction, path=path, seconds=time.perf_counter() - t0
+            con, extraction, path=_label(path), seconds=time.perf_counter() - t0
         )
         rows = {**rows, "findings": n_findings}
     except DatabaseError as exc:
-        return _failed(con, path, str(exc), t0, sha256=sha)
+        return _failed(con, path, str(exc), t0, sha256=sha, keep_loaded=True)
     except Exception as exc:
         log.debug("internal error storing %s", path, exc_info=True)
-        return _failed(con, path, f"internal error: {type(exc).__name__}: {exc}", t0, sha256=sha)
+        error = f"internal error: {type(exc).__name__}: {exc}"
+        return _failed(con, path, error, t0, sha256=sha, keep_loaded=True)
     status: Status = "partial" if any(i.level == "error" for i in extraction.issues) else "ok"
     seconds = time.perf_counter() - t0
     log.info("%s %s (%.2f s)", status, path, seconds)
-    return FileResult(str(path), status, seconds=seconds, rows=rows)
+    return FileResult(
+        str(_label(path)), status, seconds=seconds, rows=rows, pages=extraction.document.n_pages
+    )
 
 
 def _failed(
-    con: duckdb.DuckDBPyConnection, path: Path, error: str, t0: float, *, sha256: str | None
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    error: str,
+    t0: float,
+    *,
+    sha256: str | None,
+    keep_loaded: bool = False,
 ) -> FileResult:
+    """Record a file that could not be read or stored. With ``keep_loaded`` (storing failed)
+    a document this file already has in the database keeps its rows: the failure is in the
+    summary and the log, and the rows loaded before stay as they were."""
     seconds = time.perf_counter() - t0
     error = error.removeprefix(f"{path}: ")  # the row and the summary name the file already
-    db.record_failure(con, path, error, seconds, sha256=sha256)
-    log.warning("failed %s: %s", path, error)
-    return FileResult(str(path), "failed", error=error, seconds=seconds)
+    if keep_loaded and _has_rows(con, _label(path)):
+        error += " (the rows loaded before are kept)"
+        log.warning("failed %s: %s", _label(path), error)
+        return FileResult(str(_label(path)), "failed", error=error, seconds=seconds)
+    if sha256 is None and path in _LABELS:  # the stored name is not a file to hash
+        with contextlib.suppress(OSError):
+            sha256 = db.sha256_file(path)
+    db.record_failure(con, _label(path), error, seconds, sha256=sha256)
+    log.warning("failed %s: %s", _label(path), error)
+    return FileResult(str(_label(path)), "failed", error=error, seconds=seconds)
 
 
 class _Bar:
-    """Progress on stderr: files done, ok / failed / skipped, the file being read."""
+    """Progress on stderr: files done, ok / failed / skipped, pages/s, time left, the last file.
+
+    Shown only when stderr is a terminal, so logs and pipes stay clean.
+    """
 
     def __init__(self, total: int, *, enabled: bool) -> None:
         self.total = total
         self.enabled = enabled and sys.stderr.isatty()
         self.counts = {"ok": 0, "failed": 0, "skipped": 0}
+        self.pages = 0
+        self._t0 = time.perf_counter()
         self._bar: Progress | None = None
 
     def __enter__(self) -> _Bar:
@@ -244,13 +375,18 @@ class _Bar:
                 TextColumn(
                     "ok {task.fields[ok]}  failed {task.fields[failed]}  skipped {task.fields[skipped]}"
                 ),
+                TextColumn("{task.fields[rate]}"),
                 TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
                 TextColumn("{task.description}"),
                 console=Console(stderr=True),
                 transient=True,
             )
             self._bar.__enter__()
-            self._task = self._bar.add_task("", total=self.total, ok=0, failed=0, skipped=0)
+            self._task = self._bar.add_task(
+                "", total=self.total, ok=0, failed=0, skipped=0, rate=""
+            )
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -261,10 +397,20 @@ class _Bar:
         if self._bar is not None:
             self._bar.update(self._task, description=path.name)
 
-    def done(self, status: Status) -> None:
-        self.counts["ok" if status == "partial" else status] += 1
+    def done(self, result: FileResult) -> None:
+        self.counts["ok" if result.status == "partial" else result.status] += 1
+        self.pages += result.pages or 0
         if self._bar is not None:
             c = self.counts
+            elapsed = max(time.perf_counter() - self._t0, 1e-9)
+            rate = f"{(c['ok'] + c['failed']) / elapsed:.2f} files/s"
+            if self.pages:
+                rate += f"  {self.pages / elapsed:.1f} pages/s"
             self._bar.update(
-                self._task, advance=1, ok=c["ok"], failed=c["failed"], skipped=c["skipped"]
+                self._task,
+                advance=1,
+                ok=c["ok"],
+                failed=c["failed"],
+                skipped=c["skipped"],
+                rate=rate,
             )

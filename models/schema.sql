@@ -288,4 +288,54 @@ CREATE TABLE issues (
     PRIMARY KEY (doc_id, row_no)
 );
 
-INSERT INTO meta VALUES ('schema_version', '2');
+-- Canonical satker: the provinces and kabupaten/kota of Indonesia with their Kemendagri codes.
+CREATE TABLE satker_ref (
+    satker_id VARCHAR PRIMARY KEY,  -- Kemendagri code: "16" (a province), "16.10" (a kabupaten or kota)
+    kind VARCHAR NOT NULL,  -- provinsi | kabupaten | kota
+    name VARCHAR NOT NULL,  -- region name without its kind, e.g. "Ogan Ilir"
+    label VARCHAR NOT NULL,  -- canonical satker name, e.g. "KPU Kabupaten Ogan Ilir"
+    province_id VARCHAR NOT NULL,  -- code of its province, e.g. "16"
+    province VARCHAR NOT NULL,  -- name of its province as the reference writes it
+    reference VARCHAR NOT NULL  -- where the row comes from: package, version and decree
+);
+
+-- Which canonical satker each document is about, and how the name it prints was matched.
+CREATE TABLE document_satker (
+    doc_id VARCHAR PRIMARY KEY,  -- the document (documents.doc_id)
+    satker_id VARCHAR,  -- satker_ref.satker_id; NULL unless status is matched
+    status VARCHAR NOT NULL,  -- matched | ambiguous (several equally close) | unmatched | unnamed (no satker read)
+    score DOUBLE,  -- similarity of the best candidate, 0..100 (100: same letters)
+    name_read VARCHAR,  -- the kind and region the document was read as, e.g. "kabupaten Ogan Ilir"
+    province_read VARCHAR,  -- the province the document names, when it names one
+    candidates JSON,  -- the closest reference rows: [{"satker_id", "label", "score"}]
+    note VARCHAR  -- why it matched or did not, in one line
+);
+
+-- Canonical indicators: indicator wordings that name the same measure, under one id.
+CREATE TABLE indicators (
+    indicator_id VARCHAR PRIMARY KEY,  -- stable id, e.g. "IND-3f9a2c1b"; kept across rebuilds
+    name VARCHAR NOT NULL,  -- canonical wording: an override's name, else the most frequent wording
+    n_wordings INTEGER NOT NULL,  -- distinct wordings mapped to it
+    n_rows INTEGER NOT NULL,  -- performance rows mapped to it
+    n_documents INTEGER NOT NULL  -- documents that report it
+);
+
+-- Every indicator wording in `performance`, with the canonical indicator it was put under.
+CREATE TABLE indicator_map (
+    wording VARCHAR PRIMARY KEY,  -- performance.indikator exactly as stored
+    indicator_id VARCHAR NOT NULL,  -- indicators.indicator_id
+    method VARCHAR NOT NULL,  -- canonical (the indicator's own wording) | same (same words) | fuzzy | override
+    score DOUBLE,  -- similarity to the canonical wording, 0..100
+    nearest_other VARCHAR,  -- the closest other canonical indicator (indicator_id), to review a split
+    nearest_score DOUBLE,  -- its similarity, 0..100
+    n_rows INTEGER NOT NULL  -- performance rows with this wording
+);
+
+-- Overrides of the indicator mapping: a wording put under the canonical indicator named here.
+CREATE TABLE indicator_overrides (
+    wording VARCHAR PRIMARY KEY,  -- an indicator wording (matched ignoring case, spacing and punctuation)
+    indicator VARCHAR NOT NULL,  -- canonical indicator name to put it under (its own wording keeps it apart)
+    note VARCHAR  -- why, as the user wrote it
+);
+
+INSERT INTO meta VALUES ('schema_version', '3');

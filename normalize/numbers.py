@@ -57,7 +57,9 @@ _SPACE_AT_MARK = re.compile(r"\s*([.,])\s*")
 _DIGIT = re.compile(r"[0-9]")
 _NUMERIC_TEXT = re.compile(r"[0-9][0-9.,\s]*")
 _NUMERAL = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
-_SPACED = re.compile(r"[0-9]{1,3}(?: [0-9]{3})+")
+#: thousands grouped by spaces ("14 466 321 000"); a first group with a leading zero ("0 100") is
+#: two figures side by side (cells a reader joined), never one number
+_SPACED = re.compile(r"[1-9][0-9]{0,2}(?: [0-9]{3})+")
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,13 @@ class Reading:
 
 
 def _grouped(groups: list[str]) -> bool:
-    """Whether digit groups read as thousands grouping: 1-3 digits, then threes."""
-    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+    """Whether digit groups read as thousands grouping: 1-3 digits, then threes.
+
+    A grouped number never starts with a zero ("0.100.000" is not 100000): such a first group
+    is a mangled decimal or two figures run together, and reading it would invent a value.
+    """
+    head_ok = len(groups) == 1 or not groups[0].startswith("0")
+    return head_ok and 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
 
 
 def _decimal(int_part: str, frac: str) -> float:

@@ -30,10 +30,15 @@ def clean_cell(text: str | None) -> str:
     """
     if not text:
         return ""
-    text = _TAG.sub(" ", text)
-    text = html.unescape(text)
-    text = _SPACE.sub(" ", _INVISIBLE.sub("", text))
-    text = _EMPHASIS.sub(r"\1", _STRONG.sub("", text))
+    # each step only where its characters occur: cells are cleaned by the hundred thousand
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    if "*" in text:
+        text = _EMPHASIS.sub(r"\1", _STRONG.sub("", _SPACE.sub(" ", text)))
     return _SPACE.sub(" ", text).strip()
 
 
@@ -60,7 +65,8 @@ def split_paragraphs(text: str | None) -> list[str]:
 def fold(text: str | None) -> str:
     """A form for fuzzy comparison: lowercase, no accents, punctuation as spaces."""
     text = clean_cell(text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _NON_WORD.sub(" ", text.casefold())
     return _SPACE.sub(" ", text).strip()

@@ -36,3 +36,31 @@ def seed_pdfs(
 
     folder = tmp_path_factory.mktemp("seed_pdfs")
     return {(seed_key(p), style): seed_pdf(p, folder, style) for p in seeds for style in STYLES}
+
+
+#: satker in the generated comparison archive (reports: satker x 3 years); LKJ_ARCHIVE_SATKER
+#: makes it smaller for a quick local run (the acceptance figure is measured on 50)
+ARCHIVE_SATKER = int(os.environ.get("LKJ_ARCHIVE_SATKER", "50"))
+ARCHIVE_YEARS = (2022, 2023, 2024)
+
+
+@pytest.fixture(scope="session")
+def comparison_archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A generated archive of ARCHIVE_SATKER satker x 3 years, ingested once per session with its
+    canonical tables built: (archive folder, database file)."""
+    from lkj import canon, db
+    from lkj.corpus import generate_archive
+    from lkj.ingest import ingest
+
+    root = tmp_path_factory.mktemp("comparison")
+    folder = root / "archive"
+    generate_archive(folder, n_satker=ARCHIVE_SATKER, years=ARCHIVE_YEARS, seed=6)
+    path = root / "archive.duckdb"
+    summary = ingest([folder], path, progress=False, workers=2)
+    assert summary.failed == 0
+    con = db.open_db(path)
+    try:
+        canon.refresh(con)
+    finally:
+        con.close()
+    return folder, path

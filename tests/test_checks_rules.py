@@ -388,3 +388,41 @@ def test_a_clean_document_has_no_findings() -> None:
         ],
     )
     assert run_python(ext) == []
+
+
+# --------------------------------------------------------------------------- satker
+
+
+def _identity(ext: Extraction, **fields: object) -> Extraction:
+    from lkj.models import Evidence
+
+    ext.document = ext.document.model_copy(update={"n_lines": 300, **fields})
+    ext.document.evidence = {"satker": Evidence(text="KPU ...", line=4)}
+    return ext
+
+
+def test_satker_reference_unmatched_ambiguous_and_unread() -> None:
+    kab = {"satker_kind": "kabupaten"}
+    narnia = _identity(doc(), satker="KPU Kabupaten Narnia", region="Narnia", **kab)
+    out = found(narnia, "satker.reference")
+    assert [(f.severity, f.line, f.actual) for f in out] == [("warning", 4, "KPU Kabupaten Narnia")]
+    assert "matches no satker" in out[0].message
+    kupang = _identity(doc(), satker="KPU Kupang", region="Kupang")  # kabupaten or kota?
+    assert "several satker" in found(kupang, "satker.reference")[0].message
+    unread = _identity(doc())
+    assert "no satker name" in found(unread, "satker.reference")[0].message
+    ok = _identity(doc(), satker="KPU Kabupaten Ogan Ilir", region="OGAN ILIR", **kab)
+    assert found(ok, "satker.reference") == []
+    assert found(doc(), "satker.reference") == []  # an empty document has no identity
+
+
+def test_satker_province_contradicts_the_reference() -> None:
+    from lkj.models import Evidence
+
+    kab = {"satker_kind": "kabupaten", "satker": "KPU Kabupaten Ogan Ilir", "region": "Ogan Ilir"}
+    wrong = _identity(doc(), province="Jambi", **kab)
+    wrong.document.evidence["province"] = Evidence(text="Provinsi Jambi", line=9)
+    out = found(wrong, "satker.province")
+    assert [(f.line, f.expected, f.actual) for f in out] == [(9, "Sumatera Selatan", "Jambi")]
+    right = _identity(doc(), province="Sumatera Selatan", **kab)
+    assert found(right, "satker.province") == []

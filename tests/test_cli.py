@@ -48,6 +48,7 @@ def restore_lkj_logger():
 @pytest.fixture
 def fake_pipeline(monkeypatch):
     monkeypatch.setattr(lkj.pipeline, "extract_file", fake_extract_file)
+    monkeypatch.setenv("LKJ_WORKERS", "0")  # extract in this process, where the fake is
 
 
 @pytest.fixture

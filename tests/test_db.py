@@ -12,6 +12,7 @@ import pytest
 from test_db_helpers import sample_extraction, sha_of
 
 from lkj import PIPELINE_VERSION, db
+from lkj.db_schema import CANONICAL_TABLES
 from lkj.errors import DatabaseError
 
 
@@ -44,7 +45,7 @@ def test_new_database_has_schema_version_and_documented_columns(con) -> None:
             "SELECT table_name, comment FROM duckdb_tables() WHERE database_name = current_database()"
         ).fetchall()
     )
-    assert set(tables) == {"meta", "documents", *db.RECORD_TABLES}
+    assert set(tables) == {"meta", "documents", *db.RECORD_TABLES, *CANONICAL_TABLES}
     assert all(tables.values()), tables
 
 
@@ -302,4 +303,4 @@ def test_comment_statements_cover_every_column_of_the_ddl() -> None:
     assert "COMMENT ON COLUMN documents.doc_id IS" in "\n".join(statements)
     assert sum(s.startswith("COMMENT ON TABLE") for s in statements) == 1 + 1 + len(
         db.RECORD_TABLES
-    )
+    ) + len(CANONICAL_TABLES)

@@ -27,12 +27,14 @@ V1_TABLES = ("tables", "performance", "dipa_revisions", "budget_lines", "pagu_hi
 def v1_schema() -> str:
     """The version-1 DDL: the current one without the tables and columns version 2 added."""
     sql = db.schema_sql()
-    for table in V2_TABLES:
+    for table in (*V2_TABLES, *db_schema.CANONICAL_TABLES):  # version 3's tables go too
         sql, n = re.subn(rf"(?ms)^-- [^\n]*\nCREATE TABLE {table} \(.*?^\);\n\n", "", sql)
         assert n == 1, table
     sql, n = re.subn(rf"(?m)^    ({'|'.join(V2_COUNTS)}) .*\n", "", sql)
     assert n == len(V2_COUNTS)
-    return sql.replace("VALUES ('schema_version', '2')", "VALUES ('schema_version', '1')")
+    return sql.replace(
+        f"VALUES ('schema_version', '{db.SCHEMA_VERSION}')", "VALUES ('schema_version', '1')"
+    )
 
 
 def make_v1_database(path: Path) -> str:
@@ -95,8 +97,8 @@ def test_v1_database_is_upgraded_in_place(tmp_path: Path, caplog) -> None:
 
     with caplog.at_level(logging.WARNING, logger="lkj"):
         con = db.open_db(path)
-    assert "upgraded the database from schema version 1 to 2" in caplog.text
-    assert db_schema.schema_version(con) == 2
+    assert f"upgraded the database from schema version 1 to {db.SCHEMA_VERSION}" in caplog.text
+    assert db_schema.schema_version(con) == db.SCHEMA_VERSION
     assert con.execute("SELECT value FROM meta WHERE key = 'upgraded_with'").fetchone() == (
         f"lkj {lkj.__version__} (from schema version 1)",
     )
@@ -193,7 +195,9 @@ def test_version_without_an_upgrade_path_is_refused(tmp_path: Path) -> None:
     raw = duckdb.connect(str(path))
     raw.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
     raw.close()
-    with pytest.raises(DatabaseError, match="cannot upgrade to 2; ingest into a new database"):
+    with pytest.raises(
+        DatabaseError, match=f"cannot upgrade to {db.SCHEMA_VERSION}; ingest into a new database"
+    ):
         db.open_db(path)
     with pytest.raises(DatabaseError, match="cannot upgrade"):
         db.open_db(path, read_only=True)

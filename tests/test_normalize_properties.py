@@ -1,20 +1,19 @@
 """Property-based round trips and fuzzing for lkj.normalize (hypothesis).
 
-Profiles: "ci" (200 examples) when CI=true, else "dev" (1000). They are
-registered here unless already registered, and applied per test, so that no
-other module's hypothesis settings change.
+Profiles: "ci" (fixed, bounded) when CI=true, else "dev" (longer); see
+tests/hypothesis_profiles.py. tests/test_fuzz_normalize.py has the round trips
+and fuzzing this module leaves out.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
+from hypothesis_profiles import profile
 
 from lkj.models import FLAGS, Value
 from lkj.normalize import (
@@ -38,18 +37,7 @@ from lkj.normalize import (
     words_to_int,
 )
 
-
-def hypothesis_profile() -> settings:
-    """The "ci" or "dev" profile, registered here when nobody registered it before."""
-    for name, examples in (("ci", 200), ("dev", 1000)):
-        try:
-            settings.get_profile(name)
-        except InvalidArgument:
-            settings.register_profile(name, max_examples=examples, deadline=None)
-    return settings.get_profile("ci" if os.environ.get("CI") == "true" else "dev")
-
-
-PROFILE = hypothesis_profile()
+PROFILE = profile()
 AMOUNTS = st.integers(min_value=0, max_value=10**15)
 
 

@@ -243,3 +243,43 @@ def test_a_rotated_page_keeps_its_right_columns_whole(edges_pdf: Path) -> None:
         "Rp.20.919.940,-",
         "75,72",
     ]
+
+
+def test_header_cells_wider_than_their_figures_stay_in_their_columns() -> None:
+    """ "% REALISASI" reaches over the gap into the SISA column: it still heads its own."""
+    words = [
+        _word("SISA", 404.8, 423.5, 100),
+        _word("(Rp.)", 425.7, 443.9, 100),
+        _word("%", 478.1, 485.2, 100),
+        _word("REALISASI", 487.4, 530.1, 100),
+        _word("Rp.2.076.753.127,-", 410.0, 486.0, 120),
+        _word("88,22", 505.0, 530.0, 120),
+    ]
+    grid, _, _ = build_grid(words, [400.0, 486.8, 540.0])
+    assert grid == [["SISA (Rp.)", "% REALISASI"], ["Rp.2.076.753.127,-", "88,22"]]
+
+
+def test_two_header_cells_in_one_phrase_are_split_at_the_column_edge() -> None:
+    words = [
+        _word("PAGU", 100.0, 122.0, 100),
+        _word("REALISASI", 125.0, 168.0, 100),
+        _word("1.000.000", 90.0, 122.0, 120),
+        _word("900.000", 140.0, 168.0, 120),
+    ]
+    grid, _, _ = build_grid(words, [80.0, 123.5, 175.0])
+    assert grid == [["PAGU", "REALISASI"], ["1.000.000", "900.000"]]
+
+
+def test_a_group_row_over_the_columns_goes_to_the_first() -> None:
+    words = [
+        _word("Sasaran", 60.0, 95.0, 100),
+        _word("1", 97.0, 100.0, 100),
+        _word("Meningkatnya", 102.0, 160.0, 100),
+        _word("kualitas", 162.0, 200.0, 100),
+        _word("pemilu", 202.0, 240.0, 100),
+        _word("1", 60.0, 64.0, 120),
+        _word("90", 150.0, 160.0, 120),
+        _word("95", 220.0, 230.0, 120),
+    ]
+    grid, _, _ = build_grid(words, [50.0, 120.0, 190.0, 250.0])
+    assert grid[0] == ["Sasaran 1 Meningkatnya kualitas pemilu", "", ""]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from test_db_helpers import sample_extraction, sample_findings
 
-from lkj import db
+from lkj import canon, db
 from lkj.cli import query_files, query_header
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
@@ -86,7 +86,43 @@ EXPECTED_COLUMNS = {
         "ingested_at",
         "doc_id",
     ],
-}
+    "capaian_by_indicator": [
+        "satker_id", "satker", "province", "year", "indicator_id", "indicator", "wording",
+        "direction", "target_raw", "target_value", "realisasi_raw", "realisasi_value",
+        "capaian_raw", "capaian_value", "capaian_text", "n_rows", "table_number", "source",
+        "page", "line",
+    ],
+    "absorption_ranking": [
+        "year", "rank", "satker_ranked", "satker_id", "satker", "province", "pagu", "realisasi",
+        "sisa", "absorption_pct", "printed_pct", "table_number", "source", "page", "line",
+    ],
+    "dipa_revision_summary": [
+        "satker_id", "satker", "province", "year", "revisions", "first_amount", "last_amount",
+        "change", "change_pct", "first_date", "last_date", "by_month", "active_months",
+        "mean_days_between", "origin", "source", "page", "line",
+    ],
+    "pagu_trend": [
+        "satker_id", "satker", "province", "fiscal_year", "pagu", "realisasi", "absorption_pct",
+        "pagu_change", "pagu_change_pct", "origin", "report_year", "source", "page", "line",
+    ],
+    "indicators_below_target": [
+        "satker_id", "satker", "province", "year", "indicator_id", "indicator", "wording",
+        "direction", "target_raw", "realisasi_raw", "capaian_raw", "capaian_value", "shortfall",
+        "table_number", "source", "page", "line",
+    ],
+    "findings_by_satker": [
+        "satker_id", "satker", "province", "year", "documents", "errors", "warnings", "info",
+        "rules", "first_source", "first_line", "first_message",
+    ],
+    "canonical_indicators": [
+        "indicator_id", "indicator", "wordings", "rows", "documents", "satker", "years",
+        "mean_capaian", "min_capaian",
+    ],
+    "satker_matches": [
+        "status", "satker_id", "canonical", "province", "satker_read", "province_read", "score",
+        "note", "year", "source",
+    ],
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +141,7 @@ def con(tmp_path_factory):
     doc_a = c.execute("SELECT doc_id FROM documents WHERE source = 'a.txt'").fetchone()[0]
     db.replace_findings(c, doc_a, sample_findings("a.txt"), "test")
     db.record_failure(c, tmp / "broken.pdf", "encrypted PDF")
+    canon.refresh(c)  # canonical satker and indicators, as lkj report / lkj indicators do
     yield c
     c.close()
 
@@ -192,3 +229,34 @@ def test_findings_counts_per_rule_and_severity_filter(con) -> None:
     ]
     _, errors = run(con, "findings", severity="error")
     assert [r["rule"] for r in errors] == ["rule.0"]
+
+
+def test_canonical_queries_on_the_sample(con) -> None:
+    _, rows = run(con, "satker_matches")
+    assert {(r["satker_read"], r["satker_id"], r["status"]) for r in rows} == {
+        ("KPU Kabupaten Dharmasraya", "13.10", "matched"),
+        ("KPU Kabupaten Ogan Ilir", "16.10", "matched"),
+    }
+    _, rows = run(con, "findings_by_satker", satker="13.10")
+    assert {r["satker"] for r in rows} == {"KPU Kabupaten Dharmasraya"}
+    assert sum(r["errors"] for r in rows) == 1 and sum(r["documents"] for r in rows) == 2
+    _, ranking = run(con, "absorption_ranking", year="2019")
+    assert [r["rank"] for r in ranking] == sorted(r["rank"] for r in ranking)
+
+
+def test_query_cli_warns_when_canonical_tables_are_stale(tmp_path) -> None:
+    from click.testing import CliRunner
+    from test_db_helpers import sample_extraction
+
+    from lkj.cli import main
+
+    path = tmp_path / "s.duckdb"
+    c = db.open_db(path)
+    db.load_extraction(c, sample_extraction(source="a.txt"), path=tmp_path / "a.txt")
+    c.close()
+    result = CliRunner().invoke(main, ["query", "capaian_by_indicator", "--db", str(path)])
+    assert result.exit_code == 0
+    assert "lkj indicators --db" in result.stderr
+    assert CliRunner().invoke(main, ["indicators", "--db", str(path)]).exit_code == 0
+    again = CliRunner().invoke(main, ["query", "capaian_by_indicator", "--db", str(path)])
+    assert "warning" not in again.stderr and "IND-" in again.stdout

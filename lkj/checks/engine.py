@@ -39,7 +39,7 @@ from lkj.models import (
 log = logging.getLogger(__name__)
 
 #: bump when a rule is added or changes what it reports; stored with every finding
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from lkj import db, db_read
+from lkj import db, db_read, satker
 from lkj.db_schema import transaction
 from lkj.models import Extraction, Finding
 
@@ -43,11 +43,13 @@ def load_and_check(
 ) -> tuple[dict[str, int], int]:
     """Store one document's records and its findings in one transaction.
 
-    Returns the rows written per record table and the number of findings.
+    Returns the rows written per record table and the number of findings. The document's
+    canonical satker (:mod:`lkj.satker`) is matched and stored in the same transaction.
     """
     doc_id = extraction.document.sha256
     with transaction(con):
         rows = db.load_extraction(con, extraction, path=path, seconds=seconds)
+        satker.assign_document(con, doc_id, extraction.document)
         findings = check_extraction(con, extraction, doc_id)
         n = db.replace_findings(con, doc_id, findings, RULES_VERSION)
     return rows, n
@@ -65,6 +67,8 @@ def check_database(
     database ingested with older rules catches up without its source files.
     """
     ids = list(doc_ids) if doc_ids is not None else db_read.doc_ids(con)
+    if store and not only:
+        satker.refresh(con, everything=True)
     sql_found = run_sql(con, ids, only)
     out: list[Finding] = []
     for doc_id in ids:
