@@ -39,7 +39,7 @@ install-packages:
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "venv: no python3.11 or python3 on PATH" >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -e '.[dev]'
+	$(BIN)/python -m pip install -e '.[dev,ray]'
 	touch $@
 
 venv: $(STAMP) ## create .venv and install lkj with its dev tools (again only when pyproject.toml changes)

@@ -50,6 +50,10 @@ def _setup_logging(verbose: int, quiet: int) -> None:
         handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
         logger.addHandler(handler)
+    # the PDF libraries narrate repairs ("Rebuilding xref table") as warnings; lkj reports what
+    # matters itself, so theirs are shown only from -vv on
+    for name in ("pdfminer", "playa", "camelot"):
+        logging.getLogger(name).setLevel(logging.WARNING if verbose >= 2 else logging.ERROR)
 
 
 class LkjGroup(click.Group):
@@ -90,9 +94,8 @@ def main(verbose: int, quiet: int) -> None:
 @click.option(
     "--db",
     "db_path",
-    required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="DuckDB database file (created when missing).",
+    help="DuckDB database file (created when missing). Required unless --no-load.",
 )
 @click.option(
     "--force", is_flag=True, help="Re-extract files already loaded by this pipeline version."
@@ -123,14 +126,44 @@ def main(verbose: int, quiet: int) -> None:
     metavar="SIZE",
     help="Memory (address space) one worker may use, e.g. 2G, 512M; past it the file fails. 0: no limit.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where documents are extracted: worker processes here, or a Ray cluster (pip install 'lkj[ray]'); --workers then counts Ray actors [default: the cluster's CPUs].",
+)
+@click.option(
+    "--address",
+    metavar="HOST:PORT",
+    default=None,
+    help="Ray cluster to join [default: RAY_ADDRESS, else a local one]. --engine ray only.",
+)
+@click.option(
+    "--shards",
+    "shards",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep the Parquet shards (DIR/<table>/<doc_id>.parquet) in DIR. --engine ray only.",
+)
+@click.option(
+    "--no-load",
+    "no_load",
+    is_flag=True,
+    help="Write the shards only; the database is not touched. Needs --shards, --engine ray.",
+)
 def ingest(
     paths: tuple[Path, ...],
-    db_path: Path,
+    db_path: Path | None,
     force: bool,
     allow_failures: bool,
     workers: int | None,
     timeout: float,
     max_memory: str,
+    engine: str,
+    address: str | None,
+    shards: Path | None,
+    no_load: bool,
 ) -> None:
     """Extract reports and load their records into a database.
 
@@ -148,6 +181,8 @@ def ingest(
       lkj ingest corpus/demo --db build/demo.duckdb --force
       lkj ingest archive/ --db lkj.duckdb --workers 2 --timeout 600 --max-memory 1G
       lkj ingest a.pdf b.txt --db lkj.duckdb --allow-failures
+      lkj ingest archive/ --db lkj.duckdb --engine ray --address 10.0.0.5:6379
+      lkj ingest archive/ --engine ray --shards shards/ --no-load
     """
     from lkj.batch import Limits, parse_size
     from lkj.ingest import ingest as run_ingest
@@ -157,7 +192,32 @@ def ingest(
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--max-memory") from exc
     limits = Limits(timeout=timeout or None, max_memory=memory)
-    summary = run_ingest(paths, db_path, progress=True, force=force, workers=workers, limits=limits)
+    if engine == "local" and (address or shards or no_load):
+        raise click.UsageError("--address, --shards and --no-load need --engine ray")
+    if no_load and shards is None:
+        raise click.UsageError("--no-load needs --shards DIR (where the shards go)")
+    if db_path is None and not no_load:
+        raise click.UsageError("Missing option '--db'.")
+    if engine == "ray":
+        from lkj.ray_engine import ingest_ray
+
+        summary = ingest_ray(
+            list(paths),
+            db_path,
+            progress=True,
+            force=force,
+            workers=workers,
+            limits=limits,
+            worker_init=None,
+            address=address,
+            shards=shards,
+            load=not no_load,
+        )
+    else:
+        assert db_path is not None
+        summary = run_ingest(
+            paths, db_path, progress=True, force=force, workers=workers, limits=limits
+        )
     partial = f" ({summary.partial} partial)" if summary.partial else ""
     read = summary.ok + summary.failed
     n = summary.workers
@@ -170,7 +230,10 @@ def ingest(
         f"files: {summary.ok} ok{partial}, {summary.failed} failed, {summary.skipped} skipped in {summary.seconds:.1f} s ({speed})"
     )
     click.echo("rows:  " + ", ".join(f"{name} {n}" for name, n in summary.rows.items()))
-    click.echo(f"db:    {db_path}")
+    if not no_load:
+        click.echo(f"db:    {db_path}")
+    if shards is not None:
+        click.echo(f"shards: {shards}")
     for f in summary.failures:
         click.echo(f"failed: {f.path}: {f.error}")
     if summary.failed and not allow_failures:

@@ -141,6 +141,10 @@ def ingest(
     workers: int | None = None,
     limits: Limits | None = None,
     worker_init: str | None = None,
+    engine: Literal["local", "ray"] = "local",
+    address: str | None = None,
+    shards: str | Path | None = None,
+    load: bool = True,
 ) -> IngestSummary:
     """Extract every report under ``paths`` and store it in the database at ``db_path``.
 
@@ -158,7 +162,26 @@ def ingest(
     A run stopped at any moment, even by ``kill -9``, leaves only whole documents behind, and
     the next run carries on where it stopped: the database then holds exactly what one
     uninterrupted run gives.
+
+    ``engine="ray"`` extracts on a Ray cluster (``address``, default local) into Parquet
+    shards (kept in ``shards`` when given) and loads them; ``load=False`` writes the shards
+    only. See :mod:`lkj.ray_engine`.
     """
+    if engine == "ray":
+        from lkj.ray_engine import ingest_ray
+
+        return ingest_ray(
+            list(paths),
+            db_path,
+            progress=progress,
+            force=force,
+            workers=workers,
+            limits=limits,
+            worker_init=worker_init,
+            address=address,
+            shards=shards,
+            load=load,
+        )
     started = time.perf_counter()
     # zip members are extracted to a temporary folder that lives until the run ends
     with inputs.open_inputs(paths) as found:
@@ -185,8 +208,10 @@ def ingest(
                     with WorkerPool(n_workers, limits, init=worker_init) as pool:
                         for out in pool.imap_unordered(batch.tasks()):
                             batch.store(out)
-            if any(r is not None and r.status in ("ok", "partial") for r in results):
-                # canonical indicators are clusters over every wording: rebuilt once per run
+            loaded = any(r is not None and r.status in ("ok", "partial") for r in results)
+            if loaded or canon.is_stale(con):
+                # canonical indicators are clusters over every wording: rebuilt once per run,
+                # and by the run that resumes one stopped before its rebuild
                 canon.refresh(con)
         finally:
             con.close()

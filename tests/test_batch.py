@@ -189,3 +189,21 @@ def test_cli_options_and_summary(reports: list[Path], tmp_path: Path) -> None:
     )
     again = run("--workers", "0")
     assert "files: 0 ok, 0 failed, 1 skipped" in again.stdout and "(in-process)" in again.stdout
+
+
+def test_a_run_that_resumes_after_a_lost_rebuild_rebuilds_the_canonical_indicators(
+    reports: list[Path], tmp_path: Path
+) -> None:
+    """A run killed after its last document loaded but before the canonical indicators were
+    rebuilt: the next run loads nothing, and still rebuilds them, as a clean run would."""
+    target = tmp_path / "lkj.duckdb"
+    ingest(reports[:2], target, progress=False, workers=0)
+    clean = snapshot(target)
+    con = duckdb.connect(str(target))
+    con.execute("DELETE FROM indicator_map")
+    con.execute("DELETE FROM indicators")
+    con.close()
+    again = ingest(reports[:2], target, progress=False, workers=0)
+    assert again.skipped == 2
+    assert snapshot(target) == clean
+    assert clean["indicator_map"]

@@ -110,7 +110,8 @@ def test_charts_render(report: Path, tmp_path: Path) -> None:
     done = chromium(report, tmp_path, f"--screenshot={shot}", "--window-size=1200,1600")
     assert shot.is_file(), done.stderr[-2000:]
     img = Image.open(shot).convert("RGB")
-    pixels = list(img.getdata())
+    raw = img.tobytes()  # RGB triples
+    pixels = [tuple(raw[i : i + 3]) for i in range(0, len(raw), 3)]
     ink = sum(1 for p in pixels if sum(p) < 720)
     bars = sum(
         1 for r, g, b in pixels if abs(r - 43) < 25 and abs(g - 108) < 25 and abs(b - 176) < 25
