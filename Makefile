@@ -6,9 +6,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     := build/demo.duckdb
 
-# System packages (Debian/Ubuntu names) that `make deps` installs with apt-get.
-# None are needed yet; OCR of scanned reports will add tesseract-ocr tesseract-ocr-ind.
-SYSTEM_PACKAGES :=
+# System packages (Debian/Ubuntu names) that `make deps` installs with apt-get:
+# Tesseract OCR and its Indonesian model, for scanned reports (English comes with it).
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-ind
 # Only for the tests: headless Chromium renders the HTML report (tests/test_report.py).
 TEST_SYSTEM_PACKAGES := chromium
 

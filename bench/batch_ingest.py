@@ -1,11 +1,12 @@
 """Throughput of ``lkj ingest`` on a mixed archive, by worker count, with a projection.
 
-    .venv/bin/python bench/batch_ingest.py [--reports 200] [--formats txt,pdf,scan]
+    .venv/bin/python bench/batch_ingest.py [--reports 200] [--formats txt=45,pdf=45,scan=10]
                                            [--workers 1,2] [--min-pages 0] [--seed 5]
 
-Generates an archive with the corpus generator, the reports split evenly between the formats
-(text conversions, born-digital PDFs, scanned PDFs; each format from its own seed, so the
-reports differ), then ingests it into a fresh database once per worker count and prints:
+Generates an archive with the corpus generator, the reports split between the formats in the
+shares given (text conversions, born-digital PDFs, scanned PDFs; equal shares where none are
+given; each format from its own seed, so the reports differ), then ingests it into a fresh
+database once per worker count and prints:
 
 - documents/s and pages/s per worker count, and the speed-up over the first count;
 - the peak resident memory of any worker (each worker measures it after every document);
@@ -33,12 +34,13 @@ ARCHIVE_REPORTS = 5500
 
 
 def build(
-    out: Path, n_reports: int, formats: list[str], seed: int, min_pages: int | None
+    out: Path, n_reports: int, formats: dict[str, float], seed: int, min_pages: int | None
 ) -> dict[Path, str]:
-    """Write the archive: {report path: format}."""
-    per = max(1, n_reports // len(formats))
+    """Write the archive, ``formats`` being {format: share}: {report path: format}."""
+    total = sum(formats.values())
     paths: dict[Path, str] = {}
-    for k, fmt in enumerate(formats):
+    for k, (fmt, share) in enumerate(formats.items()):
+        per = max(1, round(n_reports * share / total))
         folder = out / fmt
         n_satker = max(1, (per + 1) // 2)
         made = generate_archive(
@@ -54,16 +56,26 @@ def build(
     return paths
 
 
-def supported(formats: list[str]) -> list[str]:
-    out = []
-    for fmt in formats:
+def parse_formats(spec: str) -> dict[str, float]:
+    """``"txt=45,pdf=45,scan=10"`` (or ``"txt,pdf"``: equal shares) -> {format: share}."""
+    out: dict[str, float] = {}
+    for part in (p.strip() for p in spec.split(",")):
+        if part:
+            name, _, share = part.partition("=")
+            out[name.strip()] = float(share) if share else 1.0
+    return out
+
+
+def supported(formats: dict[str, float]) -> dict[str, float]:
+    out = {}
+    for fmt, share in formats.items():
         try:
             with tempfile.TemporaryDirectory() as tmp:
                 generate_archive(Path(tmp), n_satker=1, years=(2024,), formats=(fmt,))
         except ValueError as exc:
             print(f"note: format {fmt!r} left out: {exc}")
             continue
-        out.append(fmt)
+        out[fmt] = share
     return out
 
 
@@ -72,14 +84,18 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--reports", type=int, default=200)
-    ap.add_argument("--formats", default="txt,pdf,scan")
+    ap.add_argument(
+        "--formats",
+        default="txt=45,pdf=45,scan=10",
+        help="formats and their shares of the archive (default: a tenth scans)",
+    )
     ap.add_argument("--workers", default="1,2")
     ap.add_argument(
         "--min-pages", type=int, default=0, help="pad reports to this many pages (0: as generated)"
     )
     ap.add_argument("--seed", type=int, default=5)
     args = ap.parse_args()
-    formats = supported([f.strip() for f in args.formats.split(",") if f.strip()])
+    formats = supported(parse_formats(args.formats))
     counts = [int(w) for w in args.workers.split(",") if w.strip()]
     with tempfile.TemporaryDirectory(prefix="lkj-bench-batch-") as tmp:
         t0 = time.perf_counter()
@@ -87,7 +103,9 @@ def main() -> None:
             Path(tmp) / "archive", args.reports, formats, args.seed, args.min_pages or None
         )
         print(
-            f"archive: {len(archive)} reports ({', '.join(formats)}) in {time.perf_counter() - t0:.0f} s"
+            f"archive: {len(archive)} reports ("
+            + ", ".join(f"{sum(1 for f in archive.values() if f == fmt)} {fmt}" for fmt in formats)
+            + f") in {time.perf_counter() - t0:.0f} s"
         )
         files = list(archive)
         runs: dict[int, tuple[float, list[FileResult]]] = {}
@@ -131,9 +149,10 @@ def main() -> None:
         n_pages = sum(r.pages or 0 for r in rs)
         per_page = sum(r.seconds for r in rs) / n_pages if n_pages else float("nan")
         print(f"  {fmt:<5} {len(rs):4d} docs  {per_doc[fmt]:6.2f} s/doc  {per_page:6.3f} s/page")
-    # one worker's cost of an average report of this mix (the formats in equal shares), from
-    # the per-format figures; more workers divide it by their measured speed-up
-    mix = statistics.mean(per_doc.values())
+    # one worker's cost of an average report of this mix (the formats in the archive's
+    # shares), from the per-format figures; more workers divide it by their measured speed-up
+    total_share = sum(formats[f] for f in per_doc if f in formats)
+    mix = sum(per_doc[f] * formats[f] for f in per_doc if f in formats) / total_share
     print(f"\nprojection for {ARCHIVE_REPORTS} reports of this mix and size ({mix:.2f} s/report):")
     for w, (seconds, _) in runs.items():
         print(f"  {w} worker(s): {ARCHIVE_REPORTS * mix / (first / seconds) / 3600:.2f} h")

@@ -5,7 +5,10 @@
 year; ``formats=("pdf",)`` or ``("txt", "pdf")`` writes the report as a PDF too
 (ruled or borderless tables, half the reports each), and the truth gains a
 ``pdf`` key: style, page count, the page of every line that carries a record or
-an anchor, and where each table was drawn. ``min_pages`` pads reports with pages
+an anchor, and where each table was drawn. ``"scan"`` instead of ``"pdf"`` writes
+that PDF as a scan (:mod:`lkj.corpus.render_scan`: page images at 150 or 300 dpi,
+half the reports each, crooked, noisy, no text layer), and the truth gains a
+``scan`` key: resolution and the angle of each page. ``min_pages`` pads reports with pages
 that carry no record until their PDF is that long. Output depends only on the
 arguments: the same seed gives the same bytes on every run (string-seeded
 ``random.Random`` streams, no set/dict-order or clock dependence).
@@ -31,8 +34,8 @@ from .truth import build_truth, dumps
 if TYPE_CHECKING:
     from .render_pdf import PdfLayout, PdfStyle
 
-Format = Literal["txt", "pdf"]
-FORMATS: tuple[Format, ...] = ("txt", "pdf")
+Format = Literal["txt", "pdf", "scan"]
+FORMATS: tuple[Format, ...] = ("txt", "pdf", "scan")
 #: a padded report is rendered at most this many times while it grows to ``min_pages``
 MAX_PAD_ROUNDS = 6
 
@@ -134,6 +137,24 @@ def render_report_pdf(rep: Report, seed: int) -> ReportPdf:
     return ReportPdf(data, layout, style, render_seed)
 
 
+def scan_dpi(seed: int, index: int) -> int:
+    """150 or 300 dpi: each once in every two reports of an archive, dealt independently of
+    the table style (both styles come at both resolutions)."""
+    return Chooser(seed, index, derive(seed, index, "scan")).cycle("scan_dpi", (300, 150))
+
+
+def render_report_scan(rep: Report, seed: int) -> tuple[bytes, dict[str, Any]]:
+    """The report's PDF as a scan, and the ``scan`` key of its truth."""
+    from .render_scan import scan_pdf
+
+    if rep.pdf is None:
+        rep.pdf = render_report_pdf(rep, seed)
+    dpi = scan_dpi(seed, rep.index)
+    scan_seed = derive(seed, rep.name, "scan").randrange(1 << 31)
+    data, info = scan_pdf(rep.pdf.data, dpi=dpi, seed=scan_seed)
+    return data, {"dpi": dpi, "seed": scan_seed, "angles": info.angles}
+
+
 def long_report(
     region: Region,
     year: int,
@@ -214,29 +235,40 @@ def generate_archive(
     inject: str | Mapping[str, float] | None = None,
     formats: Iterable[Format] = ("txt",),
     min_pages: int | None = None,
+    skip_satker: int = 0,
 ) -> list[Path]:
     """Write ``n_satker x len(years)`` reports and truth files; returns the report paths.
 
     ``years`` lists the reporting years (not a range). ``inject``: None (clean
     reports), ``"all"`` (every kind at the default rate) or ``{kind: rate}``.
-    ``formats``: ``"txt"`` and / or ``"pdf"``; the returned path of a report is its
-    text when written, else its PDF. ``min_pages``: pad every report (text and PDF
-    alike) until its PDF has at least that many pages.
+    ``formats``: ``"txt"`` and / or one of ``"pdf"``, ``"scan"`` (both are
+    ``<name>.pdf``); the returned path of a report is its text when written, else its PDF. ``min_pages``: pad every report (text and PDF
+    alike) until its PDF has at least that many pages. ``skip_satker``: write nothing for the
+    first that many satker (the others are the same as in a full archive: the demo corpus
+    takes its PDF and its scan from satker after those of its text reports).
     """
     fmts = tuple(dict.fromkeys(formats))
     if not fmts or any(f not in FORMATS for f in fmts):
         raise ValueError(f"formats must be some of {FORMATS}, not {formats!r}")
+    if "pdf" in fmts and "scan" in fmts:
+        raise ValueError("formats 'pdf' and 'scan' both write <name>.pdf: choose one")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for rep in iter_reports(n_satker, tuple(years), seed, inject, min_pages):
+        if rep.index < skip_satker * len(years):
+            continue
         txt, pdf = out / f"{rep.name}.txt", out / f"{rep.name}.pdf"
         truth = rep.truth
-        if "pdf" in fmts:
+        if "pdf" in fmts or "scan" in fmts:
             if rep.pdf is None:
                 rep.pdf = render_report_pdf(rep, seed)
-            pdf.write_bytes(rep.pdf.data)
             truth = {**truth, "pdf": pdf_truth(rep)}
+            if "scan" in fmts:
+                data, truth["scan"] = render_report_scan(rep, seed)
+                pdf.write_bytes(data)
+            else:
+                pdf.write_bytes(rep.pdf.data)
             if "txt" not in fmts:
                 truth["source"] = pdf.name
         if "txt" in fmts:

@@ -11,7 +11,8 @@ every text line. A borderless table needs more than that:
 - header cells set only a word space apart (one phrase over two columns) go each to its
   column when each part holds a header word; a short header phrase wider than its column
   goes to the column under its middle; any other phrase over several columns is a spanning
-  cell (a group row) and goes to the first;
+  cell (a group row) and goes to the first, and its line starts a row however tight it is
+  set under the line above (a wrapped cell keeps to its column);
 - in the header (the rows above the first row with a figure), a cell centred over several
   columns whose own neighbours are empty, with the row below filled under it, spans them
   ("KINERJA" over TARGET / REALISASI / CAPAIAN): its text goes to the first of them, as a
@@ -139,6 +140,7 @@ def build_grid(
     prev: _Line | None = None
     for ln in word_lines(words):
         cells: list[list[dict[str, Any]]] = [[] for _ in range(n)]
+        spanning = False
         for phrase in _phrases(ln):
             cols = [_column((w["x0"] + w["x1"]) / 2, edges) for w in phrase]
             parts = _header_parts(phrase, cols)
@@ -153,9 +155,16 @@ def build_grid(
             else:
                 # words set as one phrase over several columns: a spanning cell (a group row)
                 cells[min(cols)].extend(phrase)
+                spanning = spanning or len(set(cols)) > 1
         filled = {c for c, ws in enumerate(cells) if ws}
         cur = rows[-1] if rows else None
-        if cur is not None and prev is not None and _wraps(cur, prev, ln, cells, filled):
+        # a group row spans the table: it starts a row, however tight under the line above
+        if (
+            not spanning
+            and cur is not None
+            and prev is not None
+            and _wraps(cur, prev, ln, cells, filled)
+        ):
             for c in filled:
                 cur.cells[c].extend(cells[c])
             cur.bottom = max(cur.bottom, ln.bottom)

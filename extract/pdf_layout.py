@@ -70,15 +70,16 @@ def running_lines(pages: list[PdfPage]) -> set[tuple[int, int]]:
     the band of a third of the pages or more (at least two), or when it is a page number.
     """
     text_pages = [p for p in pages if p.has_text]
+    banded = {
+        p.no: [(i, ln) for i, ln in enumerate(p.lines) if _in_band(ln, p)] for p in text_pages
+    }
     keys: Counter[str] = Counter()
     for page in text_pages:
-        keys.update({_key(ln.text) for ln in page.lines if _in_band(ln, page)})
+        keys.update({_key(ln.text) for _, ln in banded[page.no]})
     need = max(2, math.ceil(len(text_pages) / 3))
     drop: set[tuple[int, int]] = set()
     for page in text_pages:
-        for i, line in enumerate(page.lines):
-            if not _in_band(line, page):
-                continue
+        for i, line in banded[page.no]:
             if keys[_key(line.text)] >= need or _PAGE_NO.match(line.text) or is_debris(line.text):
                 drop.add((page.no, i))
     return drop
@@ -90,22 +91,23 @@ def running_lines(pages: list[PdfPage]) -> set[tuple[int, int]]:
 def page_items(page: PdfPage, tables: list[FoundTable], drop: set[tuple[int, int]]) -> list[Item]:
     """The page's prose lines (running lines and text inside tables left out) and its tables,
     top to bottom."""
-    items = [Item(t.bbox[1], table=t) for t in tables]
+    boxes = [t.bbox for t in tables]  # a table's box is the union of its rows': made once
+    items = [Item(b[1], table=t) for t, b in zip(tables, boxes, strict=True)]
     for i, line in enumerate(page.lines):
-        if (page.no, i) in drop or _inside_table(line.bbox, tables):
+        if (page.no, i) in drop or (boxes and _inside_table(line.bbox, boxes)):
             continue
         items.append(Item(line.bbox[1], line=line))
     items.sort(key=lambda it: (it.top, 0 if it.table is not None else 1))
     return items
 
 
-def _inside_table(box: BBox, tables: list[FoundTable]) -> bool:
+def _inside_table(box: BBox, tables: list[BBox]) -> bool:
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     for t in tables:
-        x0, top, x1, bottom = t.bbox
+        x0, top, x1, bottom = t
         if x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1:
             return True
-        if overlaps(box, t.bbox, 0.6):
+        if overlaps(box, t, 0.6):
             return True
     return False
 

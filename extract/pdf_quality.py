@@ -12,7 +12,8 @@ methods. The parts, each in 0..1:
   column the locator split off its neighbour has none);
 - ``numeric``: in the columns that hold figures, the share of cells that parse as one number
   with :func:`lkj.normalize.numbers.parse_number` (a column split through its numbers leaves
-  fragments that do not parse);
+  fragments that do not parse); the label of a group row ("Sasaran 1 : Meningkatnya ...",
+  the one filled cell of its row, standing in the number column) is no figure and is not judged;
 - ``consistency``: share of body rows whose filled cells are at least half the usual count
   (rows of one cell, wrapped cells and group rows, left out);
 - ``clean``: share of non-empty cells that do not look cut (letters and digits interleaved,
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from lkj.normalize.codes import looks_like_code
 from lkj.normalize.numbers import parse_number
@@ -52,6 +54,9 @@ _FIGURE_LIKE = re.compile(r"^[\s(]*(?:rp\.?\s*)?[-+]?[\d.,\s]+%?\)?[\s,\-]*$", r
 _CODE_LIKE = re.compile(r"^[A-Z]{1,4}[.\-]?\d|^\d{3}[.\-]\d{2}[.\-]")
 _QUANTITY = re.compile(r"^[\d.,]+\s*%?\s+[A-Za-z]{2,}")  # "2 laporan", "10 kali", "1 Lembaga 100%"
 _FRAGMENT = re.compile(r"^[a-z]{1,2}$")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+#: a figure with its unit or percent sign ("13 kali", "0,2%"): a cell of data, never a heading
+_DATA_FIGURE = re.compile(r"^[\d.,]+\s*(?:%|[A-Za-z]{2,})")
 #: short cells that are whole: L / P (laki-laki, perempuan), a tick in a plan's quarters
 _WHOLE_SHORT = {"l", "p", "lk", "pr", "v", "x"}
 
@@ -69,6 +74,13 @@ def _numeric_columns(body: list[list[str]], n_cols: int) -> list[int]:
     return cols
 
 
+def _is_group_label(row: list[str]) -> bool:
+    """A group row: one filled cell, a label of words ("Sasaran 1 : Meningkatnya ...")."""
+    filled = [c for c in row if c]
+    return len(filled) == 1 and len(_WORD.findall(filled[0])) >= 3
+
+
+@lru_cache(maxsize=1 << 14)
 def _parses(text: str) -> bool:
     """A cell of a figure column reads as one number (or holds no digits at all: "-")."""
     if not _DIGIT.search(text) or _QUANTITY.match(clean_cell(text)):
@@ -79,6 +91,7 @@ def _parses(text: str) -> bool:
     return value.value is not None or "ambiguous" in value.flags
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_cut(text: str) -> bool:
     t = clean_cell(text)
     if _INTERLEAVED.search(t) and not _CODE_LIKE.match(t):
@@ -136,9 +149,9 @@ def table_quality(rows: list[list[str]], raw: list[list[str]] | None = None) -> 
     head_scores = [header_score(r) for r in grid[:3]]
     header = max(head_scores)
     head_rows = 0
-    for s in head_scores:
-        if s < 0.5:
-            break
+    for s, row in zip(head_scores, grid, strict=False):
+        if s < 0.5 or any(_DATA_FIGURE.match(c) for c in row):
+            break  # a row holding "13 kali" or "0,2%" is data (a table's continuation)
         head_rows += 1
     body = [r for r in grid[head_rows:] if not is_colnum_row(r)] or grid
     if head_rows:
@@ -147,7 +160,7 @@ def table_quality(rows: list[list[str]], raw: list[list[str]] | None = None) -> 
         headed = 1.0  # no header to judge (a table's continuation on its next page)
 
     num_cols = _numeric_columns(body, n_cols)
-    num_cells = [r[c] for r in body for c in num_cols if r[c]]
+    num_cells = [r[c] for r in body if not _is_group_label(r) for c in num_cols if r[c]]
     numeric = sum(1 for v in num_cells if _parses(v)) / len(num_cells) if num_cells else 0.5
 
     # rows of one cell are wrapped cells or group rows, normal in any table: left out

@@ -3,7 +3,10 @@
 Stages, in order:
 
 1. triage (:mod:`lkj.extract.pdf_triage`): pdfium reads every page's text lines and marks the
-   pages whose text announces a table; pages without a text layer are counted;
+   pages whose text announces a table (the pages stay open with their text for step 2, up to
+   :data:`KEEP_PAGES`); pages without a text layer (scans) are read by OCR first
+   (:mod:`lkj.extract.ocr_reader`), at low resolution, and again at full resolution where
+   they turn out to matter;
 2. tables (:mod:`lkj.extract.pdf_tables`): on the candidate pages and their neighbours pdfium
    reads the characters and ruling paths (:mod:`lkj.extract.pdf_objects`), the locators run
    on them, cheapest first (camelot, which parses the page again, only where a grid reads
@@ -23,15 +26,21 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lkj.models import Block, Line, RawCell, RawDocument, RawRow, RawTable
-from lkj.models.errors import UnsupportedFormat
+import pypdfium2 as pdfium
 
+from lkj.models import Block, Line, RawCell, RawDocument, RawRow, RawTable
+
+from .ocr_pages import NEGLIGIBLE_CHARS
+from .ocr_reader import OcrReport, read_scanned
 from .pdf_layout import Item, LogicalTable, link_tables, page_items, running_lines
 from .pdf_objects import read_objects
 from .pdf_tables import FoundTable, locate_tables
 from .pdf_triage import PdfPage, open_pdf, read_pages, triage
 
-NO_TEXT = "no text layer (scanned PDF): OCR is not supported yet"
+#: pages held open (with their text pages, a quarter of a megabyte each) from triage to the
+#: table locators, which then need not open them again; a longer document's later pages are
+#: opened again where they are searched
+KEEP_PAGES = 250
 
 
 @dataclass
@@ -60,6 +69,8 @@ class PdfReport:
     triage_seconds: float = 0.0
     tables_seconds: float = 0.0
     layout_seconds: float = 0.0
+    #: what OCR did, for a document with scanned pages
+    ocr: OcrReport | None = None
 
     @property
     def seconds(self) -> float:
@@ -72,24 +83,27 @@ def read_pdf(
     """Read a born-digital PDF report into the raw document model.
 
     Raises :class:`UnreadableFile` for a file that is not a PDF, is damaged, encrypted with a
-    user password or has no pages, and :class:`UnsupportedFormat` for a scan (no text layer).
+    user password or has no pages, and :class:`UnsupportedFormat` for a scan (no text layer)
+    when Tesseract is not installed.
     """
     p = Path(path)
     report = report if report is not None else PdfReport()
     t0 = time.perf_counter()
     pdf = open_pdf(p)
+    # pages and their text pages held open from triage to the table locators
+    kept: dict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]] = {}
     try:
-        pages = read_pages(pdf)
+        pages = read_pages(pdf, kept, KEEP_PAGES)
         warnings: list[str] = []
-        blank = [pg.no for pg in pages if not pg.has_text]
-        if len(blank) == len(pages):
-            raise UnsupportedFormat(str(p), NO_TEXT)
-        if blank:
-            warnings.append(
-                f"{len(blank)} of {len(pages)} pages have no text layer (scanned?): "
-                f"pages {_ranges(blank)} were not read"
-            )
-        search = triage(pages)
+        # OCR of the pages without a text layer; a page of NEGLIGIBLE_CHARS characters or more
+        # is never one, and a document of such pages is not opened page by page again
+        scan = (
+            read_scanned(pdf, p, pages, warnings)
+            if any(pg.n_chars < NEGLIGIBLE_CHARS for pg in pages)
+            else None
+        )
+        report.ocr = scan.report if scan is not None else None
+        search = triage(pages) if scan is None else scan.search
         report.pages = [
             PageReport(pg.no, pg.width, pg.height, pg.rotation, pg.has_text, list(pg.reasons))
             for pg in pages
@@ -102,12 +116,20 @@ def read_pdf(
             page_report = report.pages[no - 1]
             page_report.searched = True
             try:
-                page = pdf[no - 1]
-                try:
-                    objects = read_objects(page)
-                finally:
-                    page.close()
-                result = locate_tables(p, pages[no - 1], objects, use_camelot=use_camelot)
+                scanned = scan is not None and no in scan
+                if scan is not None and scanned:
+                    objects = scan.objects(no)
+                elif no in kept:
+                    objects = read_objects(*kept[no])
+                else:
+                    page = pdf[no - 1]
+                    try:
+                        objects = read_objects(page)
+                    finally:
+                        page.close()
+                result = locate_tables(
+                    p, pages[no - 1], objects, use_camelot=use_camelot and not scanned
+                )
             except Exception as exc:  # one bad page must not lose the document
                 warnings.append(f"page {no}: table search failed ({type(exc).__name__})")
                 continue
@@ -116,6 +138,9 @@ def read_pdf(
             page_report.tried = result.tried
             page_report.seconds = time.perf_counter() - start
     finally:
+        for page, tp in kept.values():
+            tp.close()
+            page.close()
         pdf.close()
     t2 = time.perf_counter()
 
@@ -123,6 +148,8 @@ def read_pdf(
     items = {pg.no: page_items(pg, found.get(pg.no, []), drop) for pg in pages}
     logical = link_tables(pages, items)
     lines, blocks, tables = _number(pages, items, logical)
+    if scan is not None:
+        scan.finish(tables, lines)  # cell confidences, figures repaired
     t3 = time.perf_counter()
     report.triage_seconds += t1 - t0
     report.tables_seconds += t2 - t1
@@ -131,7 +158,7 @@ def read_pdf(
     return RawDocument(
         source=p.name,
         sha256=_sha256(p),
-        format="pdf",
+        format="scan" if scan is not None else "pdf",
         n_pages=len(pages),
         lines=lines,
         blocks=blocks,
@@ -201,8 +228,8 @@ def _round(
 ) -> tuple[float, float, float, float] | None:
     if bbox is None:
         return None
-    x0, top, x1, bottom = (round(float(v), 2) for v in bbox)
-    return (x0, top, x1, bottom)
+    x0, top, x1, bottom = bbox
+    return (round(float(x0), 2), round(float(top), 2), round(float(x1), 2), round(float(bottom), 2))
 
 
 def _number(

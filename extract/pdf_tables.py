@@ -51,6 +51,8 @@ _DOT_LEADER = re.compile(r"\.{4,}|…{2,}")
 _TOC_PAGE = re.compile(r"\t\s*[ivxlc\d]+\s*$", re.IGNORECASE)
 _FIGURE = re.compile(r"^[\s(]*(rp\.?\s*)?[-+]?\d[\d.,]*\s*%?\)?\.?$", re.IGNORECASE)
 _HYPHEN_WRAP = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
+#: a word that is a figure: "1.500", "93,86%", "(2)", "Rp.14.466.321.000,-"
+_FIGURE_WORD = re.compile(r"^[(\[]?(?:rp\.?)?[-+]?\d[\d.,:/-]*%?[)\].,;:-]*$", re.IGNORECASE)
 
 
 @dataclass
@@ -489,6 +491,27 @@ def _acceptable_text(t: FoundTable, min_rows: int = 3) -> bool:
     )
 
 
+def _unclaimed_rows(page: PdfPage, tables: list[FoundTable], band: float) -> int:
+    """Lines outside the tables found (and the running header and footer) that read as rows
+    of a table: text runs in columns, or figures making up a quarter of the words or more
+    (a table whose columns sit too close for a gap). A caption whose table stands on the
+    next or the previous page leaves only prose and titles: nothing for camelot to find."""
+    n = 0
+    boxes = [t.bbox for t in tables]
+    for ln in page.lines:
+        if not band < ln.bbox[1] < ln.bbox[3] < page.height - band:
+            continue
+        if _CAPTION_ROW.match(ln.text) or _DOT_LEADER.search(ln.text):
+            continue  # a caption, an entry of the Daftar Isi
+        if any(overlaps(ln.bbox, b, 0.6) for b in boxes):
+            continue
+        words = ln.text.split()
+        figures = sum(1 for w in words if _FIGURE_WORD.match(w))
+        if len(ln.segments) >= 2 or (figures >= 2 and 4 * figures >= len(words)):
+            n += 1
+    return n
+
+
 # --------------------------------------------------------------------------- the choice
 
 
@@ -523,11 +546,12 @@ def locate_tables(
 
     # 2. borderless tables where lines of text runs line up
     band = 0.065 * page.height  # running headers and footers are not table text
+    boxes = [t.bbox for t in accepted]
     free = [
         ln
         for ln in page.lines
         if band < ln.bbox[1] < ln.bbox[3] < page.height - band
-        and not any(overlaps(ln.bbox, t.bbox, 0.6) for t in accepted)
+        and not any(overlaps(ln.bbox, b, 0.6) for b in boxes)
     ]
     words: list[dict[str, Any]] | None = None
     for region, at_edge in borderless_regions(free):
@@ -550,7 +574,7 @@ def locate_tables(
         and not _TOC_PAGE.search(ln.text)
     )
     wanted = max(captions, 1 if "header words" in page.reasons else 0)
-    if camelot_ok and len(accepted) < wanted:
+    if camelot_ok and len(accepted) < wanted and _unclaimed_rows(page, accepted, band) >= 3:
         for f in tried(camelot_tables(path, page, "network", password)):
             if _acceptable_text(f) and not any(overlaps(f.bbox, t.bbox, 0.2) for t in accepted):
                 accepted.append(f)

@@ -42,16 +42,40 @@ HEADER_WORDS = {
     "persentase", "prosentase", "tps", "kecamatan", "pemilih", "sasaran", "tapkin",
 }  # fmt: skip
 
-_HEADER_HINT = re.compile(r"(?i)(?<![a-z])(?:" + "|".join(sorted(HEADER_WORDS)) + r")(?![a-z])")
+
+def _trie(words: Iterable[str]) -> str:
+    """A regular expression alternation of ``words`` sharing their prefixes ("ke(?:camatan|
+    giatan|terangan)"): tried a letter at a time, not word after word at every position."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+_HEADER_HINT = re.compile(r"(?i)(?<![a-z])(?:" + _trie(sorted(HEADER_WORDS)) + r")(?![a-z])")
+_HEADER_LIST = tuple(sorted(HEADER_WORDS))
 _CAPTION = re.compile(r"^[\s*#_>]*tabel\b\s*\.?\s*(\d|$|[A-Za-z])", re.IGNORECASE)
 #: an entry of the Daftar Tabel: dot leaders, or a page number after a wide gap
 _TOC_ENTRY = re.compile(r"\.{4,}|…{2,}|\t\s*[ivxlc\d]+\s*$", re.IGNORECASE)
 _DAFTAR = re.compile(r"daftar\s+tabel", re.IGNORECASE)
 _FIGURE = re.compile(r"^[\s(]*(rp\.?\s*)?-?\d[\d.,]*\s*%?\)?[\s,\-]*$", re.IGNORECASE)
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+#: a line of pdfium's text: the characters between two line breaks (\r\n, \r or \n)
+_TEXT_LINE = re.compile(r"[^\r\n]+")
+_WORD_RUN = re.compile(r"\S+")
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     text: str
     bbox: BBox
@@ -60,7 +84,7 @@ class Segment:
 class PdfLine:
     """One line of text as pdfium reads it: segments left to right, split at wide gaps."""
 
-    __slots__ = ("_segments", "_bbox")
+    __slots__ = ("_segments", "_bbox", "_text")
 
     def __init__(self, segments: list[Segment]) -> None:
         self.segments = segments
@@ -75,7 +99,9 @@ class PdfLine:
     @segments.setter
     def segments(self, value: list[Segment]) -> None:
         self._segments = value
-        self._bbox = union(s.bbox for s in value)  # read all the time: kept, not recomputed
+        # read all the time: kept, not recomputed
+        self._bbox = value[0].bbox if len(value) == 1 else union(s.bbox for s in value)
+        self._text: str | None = None
 
     @property
     def bbox(self) -> BBox:
@@ -83,18 +109,18 @@ class PdfLine:
 
     @property
     def text(self) -> str:
-        out = ""
-        prev: Segment | None = None
-        for seg in self.segments:
-            if prev is not None:
+        if self._text is None:  # read many times over (triage, regions, layout): made once
+            segments = self._segments
+            out = segments[0].text if segments else ""
+            for prev, seg in zip(segments, segments[1:], strict=False):
                 out += "\t" if seg.bbox[0] - prev.bbox[2] >= tab_gap(prev.bbox) else " "
-            out += seg.text
-            prev = seg
-        return out
+                out += seg.text
+            self._text = out
+        return self._text
 
     @property
     def height(self) -> float:
-        b = self.bbox
+        b = self._bbox
         return b[3] - b[1]
 
 
@@ -121,8 +147,21 @@ class PdfPage:
 
 
 def union(boxes: Iterable[BBox]) -> BBox:
-    xs0, tops, xs1, bottoms = zip(*boxes, strict=True)
-    return (min(xs0), min(tops), max(xs1), max(bottoms))
+    it = iter(boxes)
+    first = next(it, None)
+    if first is None:
+        raise ValueError("union of no boxes")
+    x0, top, x1, bottom = first
+    for b in it:  # min and max of each coordinate in one pass (read for every line and row)
+        if b[0] < x0:
+            x0 = b[0]
+        if b[1] < top:
+            top = b[1]
+        if b[2] > x1:
+            x1 = b[2]
+        if b[3] > bottom:
+            bottom = b[3]
+    return (x0, top, x1, bottom)
 
 
 def tab_gap(bbox: BBox) -> float:
@@ -340,87 +379,116 @@ def _line_segments(tp: pdfium.PdfTextPage, start: int, raw: str, conv: Convert) 
     gap = tab_gap(whole)
     if all(b[0] - a[2] < gap for a, b in zip(rects, rects[1:], strict=False)):
         return [Segment(" ".join(raw.split()), whole)]
-    # a wide gap inside the line: split it character by character
-    chars: list[tuple[BBox, int]] = []
-    for i, ch in enumerate(raw):
-        if ch.isspace():
-            continue
-        pdfium_c.FPDFText_GetCharBox(raw_tp, start + i, left, right, bottom, top)
-        chars.append((conv(left.value, bottom.value, right.value, top.value), i))
-    chars.sort()
+    # a wide gap inside the line: split it word by word. pdfium puts a space where a gap opens
+    # between two characters, so a gap as wide as a column's is never inside a word; a word's
+    # rectangles (one per text object it spans) are the union of its characters' boxes
+    words: list[tuple[BBox, int, int]] = []
+    for m in _WORD_RUN.finditer(raw):
+        a, b = m.span()
+        for k in range(pdfium_c.FPDFText_CountRects(raw_tp, start + a, b - a)):
+            pdfium_c.FPDFText_GetRect(raw_tp, k, left, top, right, bottom)
+            words.append((conv(left.value, bottom.value, right.value, top.value), a, b))
+    words.sort()
     segments: list[Segment] = []
-    group: list[tuple[BBox, int]] = []
+    group: list[tuple[BBox, int, int]] = []
     reach = 0.0  # the right edge of the group so far
-    for box, i in chars:
+    for word in words:
+        box = word[0]
         if group and box[0] - reach >= gap:
             segments.append(_segment(raw, group))
             group = []
         reach = max(reach, box[2]) if group else box[2]
-        group.append((box, i))
+        group.append(word)
     if group:
         segments.append(_segment(raw, group))
     return segments
 
 
-def _segment(raw: str, group: list[tuple[BBox, int]]) -> Segment:
-    idx = sorted(i for _, i in group)
-    text = raw[idx[0]]
-    for prev, i in zip(idx, idx[1:], strict=False):
-        text += (" " if i > prev + 1 else "") + raw[i]  # skipped characters are spaces
-    return Segment(" ".join(text.split()), union(b for b, _ in group))
+def _segment(raw: str, group: list[tuple[BBox, int, int]]) -> Segment:
+    """The words of one group, in text order, and the union of their boxes."""
+    spans = sorted({(a, b) for _, a, b in group})
+    return Segment(" ".join(raw[a:b] for a, b in spans), union(box for box, _, _ in group))
 
 
 def _merge_same_baseline(lines: list[PdfLine]) -> list[PdfLine]:
     """pdfium breaks a line where the content order jumps (a table drawn column by column);
     lines that share a baseline and do not overlap become one line again."""
-    lines.sort(key=lambda ln: (round(ln.bbox[1]), ln.bbox[0]))
+    lines.sort(key=_rounded_top_left)
     out: list[PdfLine] = []
     for line in lines:
-        b = line.bbox
-        for prev in reversed(out[-6:]):
-            p = prev.bbox
-            overlap = min(p[3], b[3]) - max(p[1], b[1])
-            if overlap < 0.6 * min(p[3] - p[1], b[3] - b[1]):
+        b = line._bbox
+        top, bottom = b[1], b[3]
+        for k in range(len(out) - 1, max(len(out) - 7, -1), -1):  # the last six, nearest first
+            prev = out[k]
+            p = prev._bbox
+            p_top, p_bottom = p[1], p[3]
+            if p_bottom <= top or p_top >= bottom:
+                continue  # no vertical overlap at all (most pairs): the test below fails too
+            overlap = min(p_bottom, bottom) - max(p_top, top)
+            if overlap < 0.6 * min(p_bottom - p_top, bottom - top):
                 continue
             if any(_x_overlap(s.bbox, t.bbox) for s in prev.segments for t in line.segments):
                 continue
-            prev.segments = sorted(prev.segments + line.segments, key=lambda s: s.bbox[0])
+            prev.segments = sorted(prev.segments + line.segments, key=_left)
             break
         else:
             out.append(line)
-    out.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))
+    out.sort(key=_top_left)
     return out
+
+
+def _rounded_top_left(line: PdfLine) -> tuple[int, float]:
+    return (round(line._bbox[1]), line._bbox[0])
+
+
+def _top_left(line: PdfLine) -> tuple[float, float]:
+    return (line._bbox[1], line._bbox[0])
+
+
+def _left(segment: Segment) -> float:
+    return segment.bbox[0]
 
 
 def _x_overlap(a: BBox, b: BBox) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > 1.0
 
 
-def read_page(page: pdfium.PdfPage, no: int) -> PdfPage:
+def read_page(page: pdfium.PdfPage, no: int, textpage: pdfium.PdfTextPage | None = None) -> PdfPage:
+    """One page's text lines, its visible characters and its path objects. ``textpage``: the
+    page's text page when the caller holds it open (it stays open), else one is made here."""
     width, height, convert = display_transform(page)
-    tp = page.get_textpage()
+    tp = page.get_textpage() if textpage is None else textpage
     try:
         n_chars = tp.count_chars()
         text = tp.get_text_range() if n_chars else ""
         lines: list[PdfLine] = []
-        pos = 0
-        for m in [*_LINE_BREAK.finditer(text), None]:
-            end = m.start() if m else len(text)
-            raw = text[pos:end]
-            if raw.strip():
-                segments = _line_segments(tp, pos, raw, convert)
-                if segments:
-                    lines.append(PdfLine(segments))
-            if m is not None:
-                pos = m.end()
+        raw_tp = tp.raw
+        count_rects, get_rect = pdfium_c.FPDFText_CountRects, pdfium_c.FPDFText_GetRect
+        left, right, bottom, top = _BOX
+        for m in _TEXT_LINE.finditer(text):
+            raw = m.group()
+            words = raw.split()
+            if not words:
+                continue
+            start = m.start()
+            if count_rects(raw_tp, start, len(raw)) == 1:
+                # most lines: one run of text, no gap to look for (as _line_segments finds)
+                get_rect(raw_tp, 0, left, top, right, bottom)
+                box = convert(left.value, bottom.value, right.value, top.value)
+                lines.append(PdfLine([Segment(" ".join(words), box)]))
+                continue
+            segments = _line_segments(tp, start, raw, convert)
+            if segments:
+                lines.append(PdfLine(segments))
     finally:
-        tp.close()
+        if textpage is None:
+            tp.close()
     visible = sum(len(ln.text.strip()) for ln in lines)
     n_paths = 0
     raw_page = page.raw
+    get_object, get_type = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
     for k in range(pdfium_c.FPDFPage_CountObjects(raw_page)):
-        obj = pdfium_c.FPDFPage_GetObject(raw_page, k)
-        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_PATH:
+        if get_type(get_object(raw_page, k)) == pdfium_c.FPDF_PAGEOBJ_PATH:
             n_paths += 1
     return PdfPage(
         no=no,
@@ -433,10 +501,22 @@ def read_page(page: pdfium.PdfPage, no: int) -> PdfPage:
     )
 
 
-def read_pages(pdf: pdfium.PdfDocument) -> list[PdfPage]:
+def read_pages(
+    pdf: pdfium.PdfDocument,
+    keep: dict[int, tuple[pdfium.PdfPage, pdfium.PdfTextPage]] | None = None,
+    keep_max: int = 0,
+) -> list[PdfPage]:
+    """Every page's text lines. With ``keep``, the first ``keep_max`` pages stay open with
+    their text pages, by page number, for the table locators to read again without opening
+    them twice; the caller closes them."""
     pages = []
     for i in range(len(pdf)):
         page = pdf[i]
+        if keep is not None and len(keep) < keep_max:
+            tp = page.get_textpage()
+            keep[i + 1] = (page, tp)
+            pages.append(read_page(page, i + 1, tp))
+            continue
         try:
             pages.append(read_page(page, i + 1))
         finally:
@@ -475,8 +555,8 @@ def is_header_line(line: PdfLine) -> bool:
     """A table's header row: two header words or more, in columns or in a short line that is
     not a sentence (prose about targets and realisation is not a header)."""
     text = line.text.strip()
-    if len(_HEADER_HINT.findall(text)) < 2:
-        return False  # the cheap test first: most lines of a report name no header word
+    if not _two_header_words(text) or len(_HEADER_HINT.findall(text)) < 2:
+        return False  # the cheap tests first: most lines of a report name no header word
     words = re.findall(r"[a-z]+", fold(text))
     hits = set(words) & HEADER_WORDS
     if len(hits) < 2 or text.endswith((".", ";", ":", ",")) or _CAPTION.match(text):
@@ -488,6 +568,20 @@ def is_header_line(line: PdfLine) -> bool:
     # and its budget ("Perencanaan Program dan Anggaran Penyelenggaraan")
     long = [w for w in words if len(w) > 2]
     return len(words) <= 8 and sum(w in HEADER_WORDS for w in long) * 2 >= len(long)
+
+
+def _two_header_words(text: str) -> bool:
+    """Whether ``text`` holds header words twice or more as substrings: a line that fails
+    this has fewer than two of them as words (:data:`_HEADER_HINT`), and is rejected without
+    the regular expression (case folded as the expression's case-insensitive match folds)."""
+    low = text.casefold()
+    n = 0
+    for word in _HEADER_LIST:
+        if word in low:
+            n += low.count(word)
+            if n >= 2:
+                return True
+    return False
 
 
 def triage(pages: list[PdfPage]) -> set[int]:

@@ -138,7 +138,20 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 _STOP = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“'(]?[A-Z0-9])|\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARS = re.compile(r"[A-Za-z.]+")
 _ANY_DIGIT = re.compile(r"\d")
+
+
+def _word_before(text: str, end: int) -> re.Match[str] | None:
+    """``_WORD_BEFORE`` on ``text[:end]``, looking at its last characters only (a paragraph
+    has many stops; searching its whole beginning for each is quadratic): the whole text
+    only where the word runs back to the start of that window."""
+    window = max(0, end - 80)
+    m = _WORD_BEFORE.search(text, window, end)
+    stop = m.start() if m is not None else end
+    if window > 0 and _WORD_CHARS.fullmatch(text, window - 1, stop):
+        return _WORD_BEFORE.search(text[:end])  # the word may begin before the window
+    return m
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -146,7 +159,7 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for m in _STOP.finditer(text):
         if m.group().startswith("."):
-            word = _WORD_BEFORE.search(text[: m.start()])
+            word = _word_before(text, m.start())
             if word and (
                 word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1
             ):

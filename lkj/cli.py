@@ -983,11 +983,12 @@ def _parse_inject(text: str) -> str | dict[str, float]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["txt", "pdf", "both"]),
+    type=click.Choice(["txt", "pdf", "scan", "both"]),
     default="txt",
     show_default=True,
     help="Write each report as text, as a PDF (ruled or borderless tables, half each; the "
-    "truth gains the page of every record line), or both.",
+    "truth gains the page of every record line), as a scanned PDF (that PDF as page images "
+    "at 150 or 300 dpi, crooked and noisy, no text layer), or both text and PDF.",
 )
 @click.option(
     "--pages-min",
@@ -1015,6 +1016,7 @@ def generate(
       lkj corpus generate --out build/dirty --inject total_mismatch=0.3,mixed_styles=0.2
       lkj corpus generate --out build/dirty --inject all
       lkj corpus generate --out build/pdf --satker 15 --format pdf --pages-min 40
+      lkj corpus generate --out build/scan --satker 2 --years 2024 --format scan
     """
     import lkj.corpus
 
@@ -1037,7 +1039,7 @@ def generate(
                 param_hint="--inject",
             )
     if fmt != "txt":
-        kwargs["formats"] = ("pdf",) if fmt == "pdf" else ("txt", "pdf")
+        kwargs["formats"] = ("txt", "pdf") if fmt == "both" else (fmt,)
     if pages_min is not None:
         kwargs["min_pages"] = pages_min
     result = lkj.corpus.generate_archive(out_dir, **kwargs)

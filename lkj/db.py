@@ -327,12 +327,19 @@ def record_failure(
 
 
 def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str, abspath: str) -> None:
-    ids = [doc_id] + [
+    """Delete every row of ``doc_id`` and of the documents loaded before from ``abspath``.
+
+    A document's rows are written with its ``documents`` row in one transaction, so where
+    neither has one (a new file, the usual case) there is nothing to delete."""
+    found = [
         r[0]
         for r in con.execute(
-            "SELECT doc_id FROM documents WHERE path = ? AND doc_id <> ?", [abspath, doc_id]
+            "SELECT doc_id FROM documents WHERE doc_id = ? OR path = ?", [doc_id, abspath]
         ).fetchall()
     ]
+    if not found:
+        return
+    ids = [doc_id] + [d for d in found if d != doc_id]
     for table in (*RECORD_TABLES, "documents"):
         if len(ids) == 1:
             con.execute(f"DELETE FROM {table} WHERE doc_id = ?", ids)
@@ -370,6 +377,7 @@ def _provenance(p: Provenance) -> dict[str, Any]:
         "row_index": p.row_index,
         "bbox": list(p.bbox) if p.bbox else None,
         "columns": json.dumps(p.columns),
+        "ocr": json.dumps({k: v.model_dump() for k, v in p.ocr.items()}) if p.ocr else None,
     }
 
 

@@ -163,6 +163,7 @@ def _provenance(r: dict[str, Any]) -> Provenance:
         row_index=r["row_index"],
         bbox=tuple(r["bbox"]) if r["bbox"] is not None else None,
         columns=_json(r["columns"], {}),
+        ocr=_json(r.get("ocr"), {}),
     )
 
 

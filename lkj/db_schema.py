@@ -24,7 +24,7 @@ from lkj.errors import DatabaseError
 log = logging.getLogger(__name__)
 
 #: bump with the INSERT INTO meta at the end of models/schema.sql, and add to UPGRADES
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: the tables version 3 added: canonical satker and indicators, derived from the records by
 #: lkj.satker and lkj.indicators (not replaced with a document, unlike lkj.db.RECORD_TABLES)
@@ -129,16 +129,24 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     :func:`lkj.db.load_extraction` and :func:`lkj.db.replace_findings`, can share one
     transaction by running inside ``with transaction(con):``.
     """
-    if in_transaction(con):
+    if id(con) in _OWNED or in_transaction(con):
         yield
         return
     con.begin()
+    _OWNED.add(id(con))
     try:
         yield
     except BaseException:
         con.rollback()
         raise
+    finally:
+        _OWNED.discard(id(con))
     con.commit()
+
+
+#: connections inside a transaction this module began (by ``id``, for as long as it lasts):
+#: the blocks nested in it join it without asking DuckDB (two queries each)
+_OWNED: set[int] = set()
 
 
 # --------------------------------------------------------------------------- versions
@@ -263,7 +271,7 @@ def _upgrade_1_to_2(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     this step must keep their version-2 DDL here instead.
     """
     for table in ("tally_rows", "statements", "toc_entries", "findings"):
-        con.execute(table_ddl(sql, table))
+        con.execute(_without_ocr(table_ddl(sql, table)))  # version 4 adds it
     _rebuild(con, "documents", table_ddl(sql, "documents"))
 
 
@@ -277,8 +285,25 @@ def _upgrade_2_to_3(con: duckdb.DuckDBPyConnection, sql: str) -> None:
         con.execute(table_ddl(sql, table))
 
 
+#: the tables version 4 gave an ``ocr`` column (provenance of records read from scanned pages)
+OCR_TABLES = ("performance", "dipa_revisions", "budget_lines", "pagu_history", "tally_rows")
+
+
+def _without_ocr(ddl: str) -> str:
+    """A table's DDL as it was before version 4: without its ``ocr`` column."""
+    return re.sub(r"(?m)^    ocr JSON,.*\n", "", ddl)
+
+
+def _upgrade_3_to_4(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Version 4 adds ``ocr`` (how OCR read each field) as the last column of the record
+    tables; older rows were read from text layers and keep NULL there."""
+    for table in OCR_TABLES:
+        con.execute(f"ALTER TABLE {table} ADD COLUMN ocr JSON")
+
+
 #: version -> the step that upgrades a database of that version to the next one
 UPGRADES: dict[int, Callable[[duckdb.DuckDBPyConnection, str], None]] = {
     1: _upgrade_1_to_2,
     2: _upgrade_2_to_3,
+    3: _upgrade_3_to_4,
 }

@@ -16,7 +16,7 @@ from .records import (
     TallyRow,
     TocEntry,
 )
-from .values import FLAGS, Provenance, Value
+from .values import FLAGS, OcrRead, Provenance, Value
 
 __all__ = [
     "FLAGS",
@@ -38,6 +38,7 @@ __all__ = [
     "Line",
     "PaguHistory",
     "PerformanceRow",
+    "OcrRead",
     "Provenance",
     "RawCell",
     "RawDocument",

@@ -31,7 +31,10 @@ class Line(BaseModel):
 class RawCell(BaseModel):
     text: str
     bbox: BBox | None = None
+    #: OCR: the lowest confidence (0-100) of the cell's words; None for text read from a file
     confidence: float | None = None
+    #: OCR: the text as read, where the figure was repaired (``text`` holds the repair)
+    ocr_text: str | None = None
 
 
 class RawRow(BaseModel):

@@ -116,6 +116,7 @@ CREATE TABLE performance (
     row_index INTEGER,  -- provenance: row of the table grid, 0-based
     bbox DOUBLE[],  -- provenance: x0, top, x1, bottom of the row on the page (PDF)
     columns JSON,  -- provenance: grid column of each field, {"target": 2, ...}
+    ocr JSON,  -- provenance, scanned pages: how OCR read each field, {"target": {"confidence": 71.0, "read": "7O%"}}: lowest word confidence 0..100, text before repair; NULL for a text layer
     PRIMARY KEY (doc_id, row_no)
 );
 
@@ -141,6 +142,7 @@ CREATE TABLE dipa_revisions (
     row_index INTEGER,  -- provenance: row of the table grid
     bbox DOUBLE[],  -- provenance: bounding box on the page (PDF)
     columns JSON,  -- provenance: grid column of each field
+    ocr JSON,  -- provenance, scanned pages: how OCR read each field, {"target": {"confidence": 71.0, "read": "7O%"}}: lowest word confidence 0..100, text before repair; NULL for a text layer
     PRIMARY KEY (doc_id, row_no)
 );
 
@@ -170,6 +172,7 @@ CREATE TABLE budget_lines (
     row_index INTEGER,  -- provenance: row of the table grid
     bbox DOUBLE[],  -- provenance: bounding box on the page (PDF)
     columns JSON,  -- provenance: grid column of each field
+    ocr JSON,  -- provenance, scanned pages: how OCR read each field, {"target": {"confidence": 71.0, "read": "7O%"}}: lowest word confidence 0..100, text before repair; NULL for a text layer
     PRIMARY KEY (doc_id, row_no)
 );
 
@@ -194,6 +197,7 @@ CREATE TABLE pagu_history (
     row_index INTEGER,  -- provenance: row of the table grid
     bbox DOUBLE[],  -- provenance: bounding box on the page (PDF)
     columns JSON,  -- provenance: grid column of each field
+    ocr JSON,  -- provenance, scanned pages: how OCR read each field, {"target": {"confidence": 71.0, "read": "7O%"}}: lowest word confidence 0..100, text before repair; NULL for a text layer
     PRIMARY KEY (doc_id, row_no)
 );
 
@@ -219,6 +223,7 @@ CREATE TABLE tally_rows (
     row_index INTEGER,  -- provenance: row of the table grid
     bbox DOUBLE[],  -- provenance: bounding box on the page (PDF)
     columns JSON,  -- provenance: grid column of each field
+    ocr JSON,  -- provenance, scanned pages: how OCR read each field, {"target": {"confidence": 71.0, "read": "7O%"}}: lowest word confidence 0..100, text before repair; NULL for a text layer
     PRIMARY KEY (doc_id, row_no)
 );
 
@@ -338,4 +343,4 @@ CREATE TABLE indicator_overrides (
     note VARCHAR  -- why, as the user wrote it
 );
 
-INSERT INTO meta VALUES ('schema_version', '3');
+INSERT INTO meta VALUES ('schema_version', '4');

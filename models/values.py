@@ -47,6 +47,8 @@ FLAGS: dict[str, str] = {
     "words_malformed": "an amount in words that does not follow Indonesian number grammar",
     "ocr_repaired": "OCR characters were repaired inside a numeric column",
     "low_confidence": "the OCR confidence of this value is low",
+    "column_missing": "the table read by OCR has no column for this value (its header was not "
+    "recognised, or merged with another's): the value is missing or was read from the wrong column",
 }
 
 
@@ -76,6 +78,18 @@ class Value(BaseModel):
         return flag in self.flags
 
 
+class OcrRead(BaseModel):
+    """How OCR read one field of a record that stands on a scanned page."""
+
+    model_config = ConfigDict(frozen=True)
+
+    #: the lowest Tesseract confidence (0..100) of the words in the field's cell; a figure
+    #: whose two readings differed counts at most 40
+    confidence: float | None = None
+    #: the cell's text as OCR read it, where the figure was repaired (the record holds the repair)
+    read: str | None = None
+
+
 class Provenance(BaseModel):
     """Where a record came from: enough to open the page and find the cell."""
 
@@ -88,3 +102,5 @@ class Provenance(BaseModel):
     bbox: tuple[float, float, float, float] | None = None
     #: column index of each field in the table grid
     columns: dict[str, int] = Field(default_factory=dict)
+    #: scanned pages: how OCR read each field, by field name (as in ``columns``)
+    ocr: dict[str, OcrRead] = Field(default_factory=dict)

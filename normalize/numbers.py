@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from lkj.models import Value
@@ -86,8 +87,12 @@ def _decimal(int_part: str, frac: str) -> float:
     return float(f"{int(int_part or '0')}.{frac}")
 
 
+@lru_cache(maxsize=1 << 15)
 def read_numeral(token: str, kind: NumberKind = "number", style: Style | None = None) -> Reading:
-    """Read a bare numeral (digits, '.', ',' and spaces; no sign, unit or dressing)."""
+    """Read a bare numeral (digits, '.', ',' and spaces; no sign, unit or dressing).
+
+    Remembered (a :class:`Reading` does not change): a document prints the same figures in
+    its tables, its checks and its prose, and the quality score reads every cell again."""
     flags: list[str] = []
     s = token.strip()
     if s[-1:] in (".", ","):
@@ -269,6 +274,7 @@ def kind_of(kind: str) -> Literal["money", "percent", "number"]:
     return "number"
 
 
+@lru_cache(maxsize=1 << 15)
 def _strip_currency(s: str) -> tuple[str, bool]:
     head = _CURRENCY_HEAD.sub("", s)
     tail = _CURRENCY_TAIL.sub("", head).strip()
@@ -302,6 +308,7 @@ def detect_style(raws: Iterable[str | None]) -> Style | None:
     return "id" if votes["id"] > votes["us"] else "us"
 
 
+@lru_cache(maxsize=1 << 15)
 def _style_of(s: str) -> Style | None:
     s = _PERCENT.sub("", _strip_currency(s)[0]).strip("()- ")
     match = _NUMERAL.fullmatch(s)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 _TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>", re.S)
 _PARAGRAPH = re.compile(r"<p(?:\s[^<>]*)?>(.*?)(?:</p\s*>|(?=<p[\s>])|$)", re.S | re.I)
@@ -21,6 +22,11 @@ def has_html(text: str | None) -> bool:
     return text is not None and _TAG.search(text) is not None
 
 
+#: texts up to this long are remembered with their cleaned and folded forms: a cell's text is
+#: cleaned many times over (locators, quality score, headers, records, checks)
+_REMEMBER = 400
+
+
 def clean_cell(text: str | None) -> str:
     """The text of a cell as a reader sees it.
 
@@ -30,6 +36,17 @@ def clean_cell(text: str | None) -> str:
     """
     if not text:
         return ""
+    if len(text) <= _REMEMBER:
+        return _clean_remembered(text)
+    return _clean(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _clean_remembered(text: str) -> str:
+    return _clean(text)
+
+
+def _clean(text: str) -> str:
     # each step only where its characters occur: cells are cleaned by the hundred thousand
     if "<" in text:
         text = _TAG.sub(" ", text)
@@ -38,7 +55,10 @@ def clean_cell(text: str | None) -> str:
     if not text.isascii():
         text = _INVISIBLE.sub("", text)
     if "*" in text:
-        text = _EMPHASIS.sub(r"\1", _STRONG.sub("", _SPACE.sub(" ", text)))
+        text = _STRONG.sub("", _SPACE.sub(" ", text))
+        # removing one pair can expose another ("*:*0*:*"): until nothing changes
+        while (stripped := _EMPHASIS.sub(r"\1", text)) != text:
+            text = stripped
     return _SPACE.sub(" ", text).strip()
 
 
@@ -64,6 +84,19 @@ def split_paragraphs(text: str | None) -> list[str]:
 
 def fold(text: str | None) -> str:
     """A form for fuzzy comparison: lowercase, no accents, punctuation as spaces."""
+    if not text:
+        return ""
+    if len(text) <= _REMEMBER:
+        return _fold_remembered(text)
+    return _fold(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_remembered(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = clean_cell(text)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)

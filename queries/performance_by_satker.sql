@@ -1,7 +1,7 @@
 -- Performance per satker and reporting year: indicators read, how many have a numeric capaian,
 -- the average and lowest capaian (percent points), how many fall short of 100 %, and how many
--- have a doubtful value (malformed, ambiguous, mixed marks, unparsed, OCR-repaired or
--- low-confidence: check those against the page).
+-- have a doubtful value (malformed, ambiguous, mixed marks, unparsed, OCR-repaired,
+-- low-confidence or from a column OCR did not recognise: check those against the page).
 -- @param year: only this reporting year (default: all years)
 -- @param satker: only satker whose name contains this text, case-insensitive (default: all)
 SELECT
@@ -16,7 +16,10 @@ SELECT
     count(*) FILTER (
         WHERE list_has_any(
             list_concat(p.target_flags, p.realisasi_flags, p.capaian_flags),
-            ['malformed', 'ambiguous', 'mixed_marks', 'unparsed', 'ocr_repaired', 'low_confidence']
+            [
+                'malformed', 'ambiguous', 'mixed_marks', 'unparsed',
+                'ocr_repaired', 'low_confidence', 'column_missing'
+            ]
         )
     ) AS doubtful
 FROM performance AS p

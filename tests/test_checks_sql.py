@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from checks_helpers import budget, doc, revision
 
-from lkj import db
+from lkj import db, pipeline
 from lkj.checks import run_sql
+from lkj.checks.engine import SQL_PRECHECKS, registry
+from lkj.corpus import generate_archive
 from lkj.models import Extraction, Finding
 
 
@@ -16,9 +18,38 @@ def run(tmp_path: Path, ext: Extraction, rule: str) -> list[Finding]:
     con = db.open_db(tmp_path / "t.duckdb")
     try:
         db.load_extraction(con, ext, path=tmp_path / "fixture.txt")
-        return run_sql(con, [ext.document.sha256], only=[rule])[ext.document.sha256]
+        doc_id = ext.document.sha256
+        found = run_sql(con, [doc_id], only=[rule])[doc_id]
+        # the rule's test of the records (SQL_PRECHECKS) never hides what its query finds
+        assert run_sql(con, [doc_id], only=[rule], extractions=[ext])[doc_id] == found
+        assert not found or SQL_PRECHECKS.get(rule, lambda _: True)(ext)
+        return found
     finally:
         con.close()
+
+
+def test_prechecks_belong_to_sql_rules() -> None:
+    assert set(SQL_PRECHECKS) <= {r.rule.id for r in registry().sql}
+
+
+def test_prechecks_hold_wherever_the_queries_find(tmp_path: Path) -> None:
+    """On generated reports with every kind of inconsistency planted, each SQL rule's
+    precheck holds for every document its query reports on."""
+    generate_archive(tmp_path / "gen", n_satker=6, years=(2019, 2024), seed=41, inject="all")
+    con = db.open_db(tmp_path / "t.duckdb")
+    found_any: set[str] = set()
+    try:
+        for path in sorted((tmp_path / "gen").glob("*.txt")):
+            ext = pipeline.extract_file(path)
+            db.load_extraction(con, ext, path=path)
+            doc_id = ext.document.sha256
+            for rule, precheck in SQL_PRECHECKS.items():
+                if run_sql(con, [doc_id], only=[rule])[doc_id]:
+                    found_any.add(rule)
+                    assert precheck(ext), (rule, path.name)
+    finally:
+        con.close()
+    assert found_any == set(SQL_PRECHECKS)  # every rule found something to hold its test to
 
 
 def test_budget_duplicate_code(tmp_path: Path) -> None:

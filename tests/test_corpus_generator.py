@@ -36,7 +36,8 @@ def _digits(s: str) -> str:
 def test_corpus_imports_respect_the_layers() -> None:
     """lkj.corpus may import lkj.models, lkj.normalize and the standard library only."""
     allowed_lkj = ("lkj.models", "lkj.normalize")
-    third_party = {"pydantic", "reportlab"}
+    # pdfium, numpy, Pillow and OpenCV (through pdfplumber and camelot) make the scanned rendering
+    third_party = {"pydantic", "reportlab", "pypdfium2", "numpy", "PIL", "cv2"}
     for path in sorted((ROOT / "corpus").glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -83,8 +84,12 @@ def test_archive_files_and_names(tmp_path: Path) -> None:
 def test_demo_matches_generator(tmp_path: Path) -> None:
     """corpus/demo is exactly what the generator writes (it never drifts)."""
     generate_archive(tmp_path, n_satker=6, years=(2019, 2024), seed=7)
+    # one born-digital PDF and one scan, of two more satker
+    generate_archive(tmp_path, n_satker=7, years=(2024,), seed=7, formats=("pdf",), skip_satker=6)
+    generate_archive(tmp_path, n_satker=8, years=(2024,), seed=7, formats=("scan",), skip_satker=7)
     fresh = sorted(p.name for p in tmp_path.iterdir())
-    committed = sorted(p.name for p in DEMO.iterdir() if p.suffix in (".txt", ".json"))
+    committed = sorted(p.name for p in DEMO.iterdir() if p.suffix in (".txt", ".json", ".pdf"))
+    assert {p.rsplit(".", 1)[1] for p in committed} == {"txt", "json", "pdf"}
     assert fresh == committed
     for name in fresh:
         assert (tmp_path / name).read_bytes() == (DEMO / name).read_bytes(), name

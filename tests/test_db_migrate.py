@@ -32,9 +32,18 @@ def v1_schema() -> str:
         assert n == 1, table
     sql, n = re.subn(rf"(?m)^    ({'|'.join(V2_COUNTS)}) .*\n", "", sql)
     assert n == len(V2_COUNTS)
+    sql = without_ocr(sql)  # version 4's column goes too
     return sql.replace(
         f"VALUES ('schema_version', '{db.SCHEMA_VERSION}')", "VALUES ('schema_version', '1')"
     )
+
+
+def without_ocr(sql: str) -> str:
+    """The DDL without the ``ocr`` column version 4 added to the record tables."""
+    present = sum(f"CREATE TABLE {t} (" in sql for t in db_schema.OCR_TABLES)
+    sql, n = re.subn(r"(?m)^    ocr JSON,.*\n", "", sql)
+    assert n == present
+    return sql
 
 
 def make_v1_database(path: Path) -> str:
@@ -54,7 +63,9 @@ def make_v1_database(path: Path) -> str:
         "'ok', '0.1.0', TIMESTAMP '2024-05-01 10:00:00', 1, 0, '{}')",
         [doc_id],
     )
-    db._insert(con, "performance", [db._performance_row(doc_id, 0, ex.performance[0])])
+    row = db._performance_row(doc_id, 0, ex.performance[0])
+    del row["ocr"]  # a version-4 column
+    db._insert(con, "performance", [row])
     con.close()
     return doc_id
 
@@ -111,7 +122,7 @@ def test_v1_database_is_upgraded_in_place(tmp_path: Path, caplog) -> None:
         0,
         0,
     )
-    assert con.execute("SELECT * FROM performance").fetchall() == before_perf
+    assert con.execute("SELECT * EXCLUDE (ocr) FROM performance").fetchall() == before_perf
     # the layout is that of a new database, comments included
     fresh = db.open_db(tmp_path / "fresh.duckdb")
     assert layout(con) == layout(fresh)
@@ -206,3 +217,41 @@ def test_version_without_an_upgrade_path_is_refused(tmp_path: Path) -> None:
 def test_every_older_version_has_an_upgrade_step() -> None:
     assert sorted(db_schema.UPGRADES) == list(range(1, db.SCHEMA_VERSION))
     assert f"VALUES ('schema_version', '{db.SCHEMA_VERSION}')" in db.schema_sql()
+
+
+def test_v3_database_gains_the_ocr_column(tmp_path: Path) -> None:
+    """Version 4: the record tables get ``ocr`` (how OCR read each field) as their last
+    column; old rows keep NULL there and a scanned document's readings load and read back."""
+    from lkj.models import OcrRead
+
+    path = tmp_path / "v3.duckdb"
+    sql = without_ocr(db.schema_sql()).replace(
+        f"VALUES ('schema_version', '{db.SCHEMA_VERSION}')", "VALUES ('schema_version', '3')"
+    )
+    raw = duckdb.connect(str(path))
+    raw.execute(sql)
+    for statement in db.comment_statements(sql):
+        raw.execute(statement)
+    ex = sample_extraction()
+    row = db._performance_row(ex.document.sha256, 0, ex.performance[0])
+    del row["ocr"]
+    db._insert(raw, "performance", [row])
+    raw.close()
+
+    con = db.open_db(path)
+    assert db_schema.schema_version(con) == db.SCHEMA_VERSION
+    assert con.execute("SELECT ocr FROM performance").fetchall() == [(None,)]
+    fresh = db.open_db(tmp_path / "fresh.duckdb")
+    assert layout(con) == layout(fresh)
+    fresh.close()
+
+    scanned = sample_extraction(source="scan.pdf")
+    perf = scanned.performance[0]
+    read = {"target": OcrRead(confidence=41.0, read="7O%")}
+    scanned.performance[0] = perf.model_copy(
+        update={"provenance": perf.provenance.model_copy(update={"ocr": read})}
+    )
+    db.load_extraction(con, scanned, path=tmp_path / "scan.pdf")
+    back = db.read_extraction(con, scanned.document.sha256)
+    assert back.performance[0].provenance.ocr == read
+    con.close()

@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from test_pdf_fixtures import landscape_pdf, report_pdf, rotated_pdf
 
-from lkj.extract.pdf_objects import read_objects, table_cells
+from lkj.extract.pdf_objects import LitePage, read_objects, table_cells
 from lkj.extract.pdf_quality import is_good, table_quality
 
 LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
@@ -174,3 +174,51 @@ def test_every_ruled_seed_table_reads_as_pdfplumber_reads_it(
                 assert texts == b.extract()
                 cells += sum(len(r) for r in texts)
     assert cells > 1000
+
+
+# --------------------------------------------------------------------------- pdfplumber's steps, faster
+
+
+@pytest.mark.parametrize("style", ["ruled", "borderless"])
+def test_words_and_cells_are_pdfplumbers_own_on_the_same_objects(
+    seed_pdfs: dict[tuple[str, str], Path], pdfs: dict[str, Path], style: str
+) -> None:
+    """LitePage groups words and finds the cells between ruling intersections with its own
+    indexes; on the same characters and edges they are exactly what pdfplumber's
+    WordExtractor and TableFinder give, key for key and in the same order."""
+    from pdfplumber.table import TableFinder
+    from pdfplumber.utils import extract_words
+
+    paths = [p for (_, s), p in sorted(seed_pdfs.items()) if s == style] + list(pdfs.values())
+    words = tables = 0
+    for path in paths:
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            for i in range(len(doc)):
+                page = read_objects(doc[i])
+                for kw in ({"x_tolerance": 2, "keep_blank_chars": False}, {"x_tolerance": 2}):
+                    mine = page.extract_words(**kw)
+                    assert mine == extract_words(page.chars, **kw)
+                    words += len(mine)
+                mine_t = page.find_tables(LINES)
+                want_t = TableFinder(page, LINES).tables  # type: ignore[arg-type]
+                assert [t.cells for t in mine_t] == [t.cells for t in want_t]
+                for a, b in zip(mine_t, want_t, strict=True):
+                    assert table_cells(a)[1] == b.extract()
+                tables += len(mine_t)
+        finally:
+            doc.close()
+    assert words > 1000
+    assert tables >= (1 if style == "borderless" else 10)
+
+
+def test_words_of_characters_not_upright_are_left_to_pdfplumber() -> None:
+    from pdfplumber.utils import extract_words
+
+    chars = [
+        {"text": t, "x0": x, "x1": x + 5, "top": 10.0, "bottom": 20.0, "doctop": 10.0,
+         "height": 10.0, "upright": up}
+        for t, x, up in [("a", 0.0, True), ("b", 5.0, True), ("c", 30.0, False)]
+    ]  # fmt: skip
+    page = LitePage(chars, [], (0.0, 0.0, 100.0, 100.0), 100.0, 100.0)
+    assert page.extract_words(x_tolerance=2) == extract_words(chars, x_tolerance=2)

@@ -508,5 +508,6 @@ def test_statements_in_the_extraction_json():
         "row_index": None,
         "bbox": None,
         "columns": {},
+        "ocr": {},
     }
     assert data["toc"] == [] and data["tally_rows"] == []

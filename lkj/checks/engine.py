@@ -324,13 +324,23 @@ def run_python(
 
 
 def run_sql(
-    con: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], only: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    doc_ids: Sequence[str],
+    only: Sequence[str] | None = None,
+    *,
+    extractions: Sequence[Extraction] | None = None,
 ) -> dict[str, list[Finding]]:
-    """The SQL rules over the loaded records of ``doc_ids``; findings per document."""
+    """The SQL rules over the loaded records of ``doc_ids``; findings per document.
+
+    With the documents' ``extractions`` at hand (the records just loaded), a rule whose
+    query cannot return a row for any of them (:func:`sql_rules_for`) is not run."""
     out: dict[str, list[Finding]] = {d: [] for d in doc_ids}
     if not doc_ids:
         return out
-    rules = [r for r in registry().sql if _wanted(r.rule, only)]
+    if extractions is not None:
+        rules = [r for r in sql_rules_for(extractions) if _wanted(r.rule, only)]
+    else:
+        rules = [r for r in registry().sql if _wanted(r.rule, only)]
     if not rules:
         return out
     _scope(con, doc_ids)
@@ -342,6 +352,90 @@ def run_sql(
             rec = dict(zip(names, row, strict=True))
             out.setdefault(rec["doc_id"], []).append(_sql_finding(sql_rule.rule, rec))
     return out
+
+
+def sql_rules_for(extractions: Sequence[Extraction]) -> list[SqlRule]:
+    """The SQL rules whose query may return a row for one of these documents: every rule,
+    but those of :data:`SQL_PRECHECKS` whose test fails on every one of them.
+
+    DuckDB binds and plans each query afresh, tens of milliseconds for a rule's query even
+    on one document's rows, which made the SQL rules the costliest part of loading a
+    document; most documents give them nothing to find, and a test of the records in
+    Python says so at once."""
+    out = []
+    for sql_rule in registry().sql:
+        test = SQL_PRECHECKS.get(sql_rule.rule.id)
+        if test is None or any(test(ex) for ex in extractions):
+            out.append(sql_rule)
+    return out
+
+
+def _may_duplicate_code(ex: Extraction) -> bool:
+    """``budget.duplicate_code`` (queries/checks/budget_duplicate_code.sql): a code printed
+    on two rows of one table (not totals) under two names. The names are compared as
+    printed, so every pair the query tells apart (lower-cased, trimmed) is told apart here."""
+    names: dict[tuple[int | None, str], set[str | None]] = {}
+    for line in ex.budget_lines:
+        if line.code is None or line.is_total:
+            continue
+        key = (line.provenance.table_index, line.code.replace(" ", ""))
+        names.setdefault(key, set()).add(line.name)
+    return any(len(v) > 1 for v in names.values())
+
+
+#: a rupiah amount in Indonesian style for ``table.mixed_styles`` (the query's
+#: ``regexp_matches(raw, '\d\.\d{3}')``; Python's ``\d`` takes every digit RE2's does)
+_ID_STYLE = re.compile(r"\d\.\d{3}")
+
+
+def _may_mix_styles(ex: Extraction) -> bool:
+    """``table.mixed_styles`` (queries/checks/table_mixed_styles.sql): one table holding a
+    rupiah amount flagged US style and another in Indonesian style, among the budget lines'
+    pagu / realisasi / sisa, the table DIPA revisions' amounts and the pagu history."""
+    styles: dict[int, set[str]] = {}
+
+    def add(table: int | None, raw: str | None, flags: list[str], field: str) -> None:
+        if table is None or raw is None:
+            return
+        if f"{field}:us_style" in flags:
+            styles.setdefault(table, set()).add("US")
+        elif _ID_STYLE.search(raw):
+            styles.setdefault(table, set()).add("ID")
+
+    for b in ex.budget_lines:
+        for name in ("pagu", "realisasi", "sisa"):
+            add(b.provenance.table_index, b.raw.get(name), b.flags, name)
+    for d in ex.dipa_revisions:
+        if d.origin == "table":
+            add(d.provenance.table_index, d.amount_raw, d.flags, "amount")
+    for h in ex.pagu_history:
+        for name in ("pagu", "realisasi"):
+            add(h.provenance.table_index, h.raw.get(name), h.flags, name)
+    return any(len(s) > 1 for s in styles.values())
+
+
+def _may_be_malformed(ex: Extraction) -> bool:
+    """``value.malformed`` (queries/checks/value_malformed.sql): a value flagged malformed or
+    mixed_marks, in the budget lines, pagu history, DIPA revisions, tallies or the
+    performance rows' target, realisasi and capaian."""
+    flags = [
+        *(f for r in ex.budget_lines for f in r.flags),
+        *(f for r in ex.pagu_history for f in r.flags),
+        *(f for r in ex.dipa_revisions for f in r.flags),
+        *(f for r in ex.tally_rows for f in r.flags),
+        *(f for r in ex.performance for v in (r.target, r.realisasi, r.capaian) for f in v.flags),
+    ]
+    return any("malformed" in f or "mixed_marks" in f for f in flags)
+
+
+#: per SQL rule, a test of one document's records that holds whenever the rule's query can
+#: return a row for that document (a necessary condition, never narrower than the query:
+#: tests/test_checks_sql.py holds each to its rule); a rule without one always runs
+SQL_PRECHECKS: dict[str, Callable[[Extraction], bool]] = {
+    "budget.duplicate_code": _may_duplicate_code,
+    "table.mixed_styles": _may_mix_styles,
+    "value.malformed": _may_be_malformed,
+}
 
 
 #: the tables SQL rules may read; each is read through a temporary view that shows only the

@@ -17,7 +17,7 @@ from lkj import db, db_read, satker
 from lkj.db_schema import transaction
 from lkj.models import Extraction, Finding
 
-from .engine import RULES_VERSION, order, run_python, run_sql
+from .engine import RULES_VERSION, order, run_python, run_sql, sql_rules_for
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def check_extraction(
 ) -> list[Finding]:
     """Every rule over one document that is already loaded in ``con``."""
     found = run_python(extraction, doc_id, only)
-    found += run_sql(con, [doc_id], only).get(doc_id, [])
+    found += run_sql(con, [doc_id], only, extractions=[extraction]).get(doc_id, [])
     return order(found)
 
 
@@ -48,11 +48,24 @@ def load_and_check(
     """
     doc_id = extraction.document.sha256
     with transaction(con):
-        rows = db.load_extraction(con, extraction, path=path, seconds=seconds)
+        if sql_rules_for([extraction]):  # SQL rules read the loaded records: load first
+            rows = db.load_extraction(con, extraction, path=path, seconds=seconds)
+            satker.assign_document(con, doc_id, extraction.document)
+            findings = check_extraction(con, extraction, doc_id)
+            n = db.replace_findings(con, doc_id, findings, RULES_VERSION)
+            return rows, n
+        # the Python rules alone: their findings go in with the records
+        findings = order(run_python(extraction, doc_id))
+        rows = db.load_extraction(
+            con,
+            extraction,
+            path=path,
+            seconds=seconds,
+            findings=findings,
+            rules_version=RULES_VERSION,
+        )
         satker.assign_document(con, doc_id, extraction.document)
-        findings = check_extraction(con, extraction, doc_id)
-        n = db.replace_findings(con, doc_id, findings, RULES_VERSION)
-    return rows, n
+    return rows, len(findings)
 
 
 def check_database(
