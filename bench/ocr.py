@@ -55,6 +55,7 @@ from typing import Any
 from lkj.corpus import generate_archive
 from lkj.evaluate import load_expected, pdf_pages
 from lkj.evaluate_match import compare_row, match_rows
+from lkj.extract.ocr_values import field_flags
 
 #: flags that say a value is doubtful: OCR's, and the parser's
 DOUBT = (
@@ -186,9 +187,7 @@ def read_one(path: Path) -> Result:
 
 
 def _flagged(kind: str, name: str, rec: Any) -> bool:
-    if kind == "performance":
-        return any(f in getattr(rec, name).flags for f in DOUBT)
-    return any(f"{name}:{f}" in rec.flags for f in DOUBT)
+    return any(f in DOUBT for f in field_flags(kind, rec, name))
 
 
 def _ranges(nos: list[int]) -> str:

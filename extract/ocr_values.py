@@ -119,6 +119,15 @@ def _rows_by_line(doc: RawDocument) -> dict[int, dict[int, RawRow]]:
     return out
 
 
+def field_flags(kind: str, rec: Any, name: str) -> tuple[str, ...]:
+    """The flags one field of a record carries, as :func:`mark_ocr_values` writes them: on
+    the field's value for a performance record, as ``field:flag`` on the others."""
+    if kind == "performance":
+        return tuple(getattr(rec, name).flags)
+    prefix = f"{name}:"
+    return tuple(f[len(prefix) :] for f in rec.flags if f.startswith(prefix))
+
+
 def mark_ocr_values(doc: RawDocument, records: Any, views: Sequence[TableView]) -> int:
     """Add OCR confidences and flags to the records of ``records`` (an
     :class:`~lkj.extract.interpret.Interpretation`) that were read from scanned cells;

@@ -11,7 +11,7 @@ import re
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -160,7 +160,7 @@ def ingest(
     workers: int | None,
     timeout: float,
     max_memory: str,
-    engine: str,
+    engine: Literal["local", "ray"],
     address: str | None,
     shards: Path | None,
     no_load: bool,
@@ -198,26 +198,18 @@ def ingest(
         raise click.UsageError("--no-load needs --shards DIR (where the shards go)")
     if db_path is None and not no_load:
         raise click.UsageError("Missing option '--db'.")
-    if engine == "ray":
-        from lkj.ray_engine import ingest_ray
-
-        summary = ingest_ray(
-            list(paths),
-            db_path,
-            progress=True,
-            force=force,
-            workers=workers,
-            limits=limits,
-            worker_init=None,
-            address=address,
-            shards=shards,
-            load=not no_load,
-        )
-    else:
-        assert db_path is not None
-        summary = run_ingest(
-            paths, db_path, progress=True, force=force, workers=workers, limits=limits
-        )
+    summary = run_ingest(
+        paths,
+        db_path,
+        progress=True,
+        force=force,
+        workers=workers,
+        limits=limits,
+        engine=engine,
+        address=address,
+        shards=shards,
+        load=not no_load,
+    )
     partial = f" ({summary.partial} partial)" if summary.partial else ""
     read = summary.ok + summary.failed
     n = summary.workers

@@ -134,7 +134,7 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 def ingest(
     paths: Iterable[str | Path],
-    db_path: str | Path,
+    db_path: str | Path | None,
     *,
     progress: bool = True,
     force: bool = False,
@@ -165,7 +165,7 @@ def ingest(
 
     ``engine="ray"`` extracts on a Ray cluster (``address``, default local) into Parquet
     shards (kept in ``shards`` when given) and loads them; ``load=False`` writes the shards
-    only. See :mod:`lkj.ray_engine`.
+    only, and then needs no ``db_path``. See :mod:`lkj.ray_engine`.
     """
     if engine == "ray":
         from lkj.ray_engine import ingest_ray
@@ -182,6 +182,8 @@ def ingest(
             shards=shards,
             load=load,
         )
+    if db_path is None:
+        raise ValueError("db_path is needed, except for engine='ray' with load=False")
     started = time.perf_counter()
     # zip members are extracted to a temporary folder that lives until the run ends
     with inputs.open_inputs(paths) as found:

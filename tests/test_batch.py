@@ -207,3 +207,9 @@ def test_a_run_that_resumes_after_a_lost_rebuild_rebuilds_the_canonical_indicato
     assert again.skipped == 2
     assert snapshot(target) == clean
     assert clean["indicator_map"]
+
+
+def test_a_local_ingest_without_a_database_is_refused(reports: list[Path]) -> None:
+    """Only the Ray engine's shards-only run goes without a database file."""
+    with pytest.raises(ValueError, match="db_path is needed"):
+        ingest(reports[:1], None, progress=False, workers=0)

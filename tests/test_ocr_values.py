@@ -197,3 +197,16 @@ def test_missing_columns(
 ) -> None:
     info = TableInfo(index=0, kind=kind, confidence=1.0, header=header, columns=columns)
     assert missing_columns(kind, info) == missing
+
+
+def test_field_flags_reads_both_places_flags_are_written() -> None:
+    """A performance value carries its own flags; other records carry ``field:flag``."""
+    from types import SimpleNamespace
+
+    from lkj.extract.ocr_values import field_flags
+
+    perf = SimpleNamespace(target=SimpleNamespace(flags=("low_confidence",)))
+    assert field_flags("performance", perf, "target") == ("low_confidence",)
+    dipa = SimpleNamespace(flags=["amount:ocr_repaired", "date:column_missing", "amounts:x"])
+    assert field_flags("dipa_revisions", dipa, "amount") == ("ocr_repaired",)
+    assert field_flags("dipa_revisions", dipa, "date") == ("column_missing",)

@@ -28,6 +28,7 @@ from scan_fixtures import SCANS, extract_scan, require_tesseract, seed_scan
 
 from lkj.evaluate import load_expected, score
 from lkj.evaluate_match import compare_row, match_rows
+from lkj.extract.ocr_values import field_flags
 from lkj.models import Extraction
 
 #: the fields scored, by record kind
@@ -60,9 +61,7 @@ class Tally:
 
 
 def _flagged(kind: str, name: str, rec: Any) -> bool:
-    if kind == "performance":
-        return any(f in getattr(rec, name).flags for f in DOUBT)
-    return any(f"{name}:{f}" in rec.flags for f in DOUBT)
+    return any(f in DOUBT for f in field_flags(kind, rec, name))
 
 
 @pytest.fixture(scope="module")
