@@ -38,7 +38,7 @@ import re
 import signal
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -161,13 +161,20 @@ class WorkerPool:
     ) -> None:
         self.close()
 
-    def imap_unordered(self, tasks: Iterable[tuple[int, Path]]) -> Iterator[Outcome]:
+    def imap_unordered(
+        self,
+        tasks: Iterable[tuple[int, Path]],
+        idle: Callable[[], float | None] | None = None,
+    ) -> Iterator[Outcome]:
         """Extract each ``(key, path)``; yield an :class:`Outcome` per task as it completes.
 
         ``tasks`` is read lazily, one task whenever a worker is free, so it may do work of its
         own (hashing, skipping) as the batch goes. A document's clock starts when a worker
         that has started up takes it. Deadlines are checked between yields: while the caller
-        loads a result, a hung worker waits a little longer to be killed.
+        loads a result, a hung worker waits a little longer to be killed. ``idle`` is called
+        before each wait for the workers, and says in how many seconds it wants to be called
+        again (None: not before the next outcome): the caller's own work while workers read
+        (storing the documents read so far).
         """
         pending = iter(tasks)
         first = next(pending, None)
@@ -196,7 +203,11 @@ class WorkerPool:
                 return
             waiting = [w for w in self._workers if w.task is not None or not w.ready]
             handles = [h for w in waiting for h in w.handles()]
-            ready = set(wait(handles, self._next_deadline(busy)))
+            timeout = self._next_deadline(busy)
+            again = idle() if idle is not None else None
+            if again is not None:
+                timeout = again if timeout is None else min(timeout, again)
+            ready = set(wait(handles, timeout))
             for w in waiting:
                 out = self._check(w, ready)
                 if out is not None:

@@ -127,6 +127,14 @@ def main(verbose: int, quiet: int) -> None:
     help="Memory (address space) one worker may use, e.g. 2G, 512M; past it the file fails. 0: no limit.",
 )
 @click.option(
+    "--commit-every",
+    type=click.FloatRange(min=0),
+    default=2.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Documents read are committed together (up to 32) at most this long after the first of them was read. 0: each document alone, as soon as it is read (slower on many small files).",
+)
+@click.option(
     "--engine",
     type=click.Choice(["local", "ray"]),
     default="local",
@@ -160,6 +168,7 @@ def ingest(
     workers: int | None,
     timeout: float,
     max_memory: str,
+    commit_every: float,
     engine: Literal["local", "ray"],
     address: str | None,
     shards: Path | None,
@@ -169,8 +178,9 @@ def ingest(
 
     PATHS are report files or folders (searched recursively for *.txt, *.md,
     *.markdown and *.pdf; *.truth.json is skipped). Worker processes extract;
-    this process loads each document in its own transaction, keyed by the
-    sha256 of its bytes, so re-ingesting replaces and never duplicates. Files
+    this process loads the documents, whole ones in each transaction (see
+    --commit-every), keyed by the sha256 of their bytes, so re-ingesting
+    replaces and never duplicates. Files
     already loaded by this pipeline version are skipped unless --force, so a
     run that was interrupted (even killed) resumes where it stopped. A file
     that cannot be read, or that exceeds --timeout or --max-memory, becomes a
@@ -205,6 +215,7 @@ def ingest(
         force=force,
         workers=workers,
         limits=limits,
+        commit_every=commit_every,
         engine=engine,
         address=address,
         shards=shards,

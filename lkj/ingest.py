@@ -1,4 +1,4 @@
-"""Ingest a batch of report files into the database, one transaction per document.
+"""Ingest a batch of report files into the database, whole documents in each transaction.
 
 One broken file never stops the batch: errors the pipeline raises on purpose
 (:class:`lkj.errors.LkjError`) and unexpected exceptions alike become a ``failed`` row in
@@ -14,7 +14,7 @@ import contextlib
 import logging
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -32,7 +32,7 @@ from rich.progress import (
 
 from lkj import PIPELINE_VERSION, canon, db, inputs, pipeline
 from lkj.batch import Limits, Outcome, WorkerPool, default_workers
-from lkj.checks.run import load_and_check
+from lkj.checks.run import load_and_check, load_and_check_many
 from lkj.errors import DatabaseError, LkjError
 from lkj.models import Extraction
 
@@ -145,6 +145,7 @@ def ingest(
     address: str | None = None,
     shards: str | Path | None = None,
     load: bool = True,
+    commit_every: float = 2.0,
 ) -> IngestSummary:
     """Extract every report under ``paths`` and store it in the database at ``db_path``.
 
@@ -154,8 +155,9 @@ def ingest(
     or written, or paths that do not exist).
 
     ``workers`` processes extract (default :func:`lkj.batch.default_workers`), each document
-    within ``limits`` (default 300 s and 2 GiB); this process is the one writer, loading each
-    document in its own transaction as it arrives. ``workers=0`` extracts in this process,
+    within ``limits`` (default 300 s and 2 GiB); this process is the one writer, loading the
+    documents as they arrive, several in one transaction, at most ``commit_every`` seconds
+    after the first of them arrived (0: each alone, at once; see :class:`_Loader`). ``workers=0`` extracts in this process,
     one file after the other and without limits (for debugging). ``worker_init`` names a
     module every worker imports first (see :class:`lkj.batch.WorkerPool`).
 
@@ -200,16 +202,25 @@ def ingest(
                 for f in found.failures
             ]
             with _Bar(len(files), enabled=progress) as bar:
-                if n_workers == 0:
-                    for i, path in enumerate(files):
-                        bar.start(path)
-                        results[i] = result = _ingest_one(con, path, force=force)
-                        bar.done(result)
-                else:
-                    batch = _Batch(con, files, results, bar, force=force)
-                    with WorkerPool(n_workers, limits, init=worker_init) as pool:
-                        for out in pool.imap_unordered(batch.tasks()):
-                            batch.store(out)
+
+                def settle(i: int, result: FileResult) -> None:
+                    results[i] = result
+                    bar.done(result)
+
+                loader = _Loader(con, settle, commit_every)
+                with loader:
+                    if n_workers == 0:
+                        for i, path in enumerate(files):
+                            bar.start(path)
+                            result = _ingest_one(con, i, path, loader, force=force)
+                            if result is not None:
+                                settle(i, result)
+                    else:
+                        batch = _Batch(con, files, loader, settle, force=force)
+                        with WorkerPool(n_workers, limits, init=worker_init) as pool:
+                            for out in pool.imap_unordered(batch.tasks(), idle=loader.due):
+                                bar.start(files[out.key])
+                                batch.store(out)
             loaded = any(r is not None and r.status in ("ok", "partial") for r in results)
             if loaded or canon.is_stale(con):
                 # canonical indicators are clusters over every wording: rebuilt once per run,
@@ -246,14 +257,18 @@ def _label(path: Path) -> Path:
     return Path(_LABELS.get(path, path))
 
 
-def _ingest_one(con: duckdb.DuckDBPyConnection, path: Path, *, force: bool) -> FileResult:
-    """Hash, skip or extract in this process, and load one file."""
+def _ingest_one(
+    con: duckdb.DuckDBPyConnection, key: int, path: Path, loader: _Loader, *, force: bool
+) -> FileResult | None:
+    """Hash, skip or extract one file in this process; its records go to ``loader``, which
+    settles its result once they are stored (None here), or the result when there is none
+    to store (skipped, failed)."""
     t0 = time.perf_counter()
     try:
         sha = db.sha256_file(path)
     except OSError as exc:
         return _failed(con, path, f"cannot read: {exc.strerror or exc}", t0, sha256=None)
-    if not force and db.is_loaded(con, sha, PIPELINE_VERSION):
+    if not force and (sha in loader or db.is_loaded(con, sha, PIPELINE_VERSION)):
         log.info("skipped %s (already loaded by pipeline %s)", path, PIPELINE_VERSION)
         return FileResult(str(path), "skipped")
 
@@ -264,23 +279,26 @@ def _ingest_one(con: duckdb.DuckDBPyConnection, path: Path, *, force: bool) -> F
     except Exception as exc:  # one broken file never stops the batch
         log.debug("internal error on %s", path, exc_info=True)
         return _failed(con, path, f"internal error: {type(exc).__name__}: {exc}", t0, sha256=sha)
-    return _store(con, path, sha, extraction, t0)
+    loader.add(_Extracted(key, path, sha, extraction, t0))
+    return None
 
 
 class _Batch:
     """The parent's side of a run with workers: it hashes and skips files as workers ask for
-    more, and loads each extraction when it comes back, so it is the database's one writer."""
+    more, and hands each extraction that comes back to the loader, so it is the database's
+    one writer."""
 
     def __init__(
         self,
         con: duckdb.DuckDBPyConnection,
         files: list[Path],
-        results: list[FileResult | None],
-        bar: _Bar,
+        loader: _Loader,
+        settle: Callable[[int, FileResult], None],
         *,
         force: bool,
     ) -> None:
-        self.con, self.files, self.results, self.bar, self.force = con, files, results, bar, force
+        self.con, self.files, self.loader, self.settle = con, files, loader, settle
+        self.force = force
         self.sha: dict[int, str] = {}
         self.seen: dict[str, Path] = {}
 
@@ -292,64 +310,168 @@ class _Batch:
                 sha = db.sha256_file(path)
             except OSError as exc:
                 error = f"cannot read: {exc.strerror or exc}"
-                self._settle(i, _failed(self.con, path, error, t0, sha256=None))
+                self.settle(i, _failed(self.con, path, error, t0, sha256=None))
                 continue
             if sha in self.seen:
                 log.info("skipped %s (same content as %s)", path, self.seen[sha])
-                self._settle(i, FileResult(str(path), "skipped"))
+                self.settle(i, FileResult(str(path), "skipped"))
                 continue
             self.seen[sha] = path
             if not self.force and db.is_loaded(self.con, sha, PIPELINE_VERSION):
                 log.info("skipped %s (already loaded by pipeline %s)", path, PIPELINE_VERSION)
-                self._settle(i, FileResult(str(path), "skipped"))
+                self.settle(i, FileResult(str(path), "skipped"))
                 continue
             self.sha[i] = sha
             yield i, path
 
     def store(self, out: Outcome) -> None:
-        """Load one worker's outcome: its records, or a failed row with the reason."""
+        """One worker's outcome: its records to the loader, or a failed row with the reason."""
         path, sha = self.files[out.key], self.sha[out.key]
         t0 = time.perf_counter() - out.seconds  # timings cover extraction and loading
         if out.extraction is None:
             result = _failed(self.con, path, out.error or "no records", t0, sha256=sha)
-        else:
-            result = _store(self.con, path, sha, out.extraction, t0)
-        result.peak_memory = out.peak_rss
-        self.bar.start(path)
-        self._settle(out.key, result)
-
-    def _settle(self, i: int, result: FileResult) -> None:
-        self.results[i] = result
-        self.bar.done(result)
+            result.peak_memory = out.peak_rss
+            self.settle(out.key, result)
+            return
+        self.loader.add(_Extracted(out.key, path, sha, out.extraction, t0, out.peak_rss))
 
 
-def _store(
-    con: duckdb.DuckDBPyConnection, path: Path, sha: str, extraction: Extraction, t0: float
-) -> FileResult:
-    """Load one extraction with its findings in one transaction."""
+@dataclass
+class _Extracted:
+    """A document read and waiting to be stored."""
+
+    key: int
+    path: Path
+    sha: str
+    extraction: Extraction
+    #: when its reading started (``time.perf_counter``)
+    t0: float
+    peak_memory: int | None = None
+    #: seconds from the start of its reading until it was handed to the loader
+    seconds: float = 0.0
+
+
+class _Loader:
+    """Stores the documents read, several at a time, and settles their results.
+
+    A document loaded alone spends most of its loading time on the fixed cost of a dozen
+    statements and a commit; documents loaded together share them (one statement per table
+    for all, :func:`lkj.checks.run.load_and_check_many`). A group is stored once it holds
+    :attr:`MAX_DOCS` documents or its first has waited ``max_wait`` seconds, when a
+    document took that long to read itself, and at the end of the run, also a run stopped
+    by Ctrl-C. A group is one transaction: a run killed outright loses at most the group
+    being read, which the next run reads again. When a group cannot be stored, each of its
+    documents is stored alone, so a failure stays with the document that causes it.
+    """
+
+    MAX_DOCS = 32
+
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        settle: Callable[[int, FileResult], None],
+        max_wait: float = 2.0,
+    ) -> None:
+        self.con, self.settle, self.max_wait = con, settle, max_wait
+        self.pending: list[_Extracted] = []
+        self._since = 0.0  # when the first pending document came
+
+    def __contains__(self, sha: str) -> bool:
+        return any(d.sha == sha for d in self.pending)
+
+    def __enter__(self) -> _Loader:
+        return self
+
+    def __exit__(self, typ: type[BaseException] | None, *_: object) -> None:
+        # a run that ends, or is stopped between two stores, keeps what it read; a store
+        # that failed half-way was rolled back and is not tried again
+        if typ is None or issubclass(typ, KeyboardInterrupt):
+            self.flush()
+
+    def add(self, doc: _Extracted) -> None:
+        now = time.perf_counter()
+        doc.seconds = now - doc.t0
+        if doc.sha in self:  # the same content again (force): the earlier goes in first
+            self.flush()
+        if not self.pending:
+            self._since = now
+        self.pending.append(doc)
+        slow = doc.seconds >= self.max_wait
+        if slow or len(self.pending) >= self.MAX_DOCS or now - self._since >= self.max_wait:
+            self.flush()
+
+    def due(self) -> float | None:
+        """Seconds until the pending documents must be stored (storing them if due now);
+        None when none are pending."""
+        if not self.pending:
+            return None
+        left = self._since + self.max_wait - time.perf_counter()
+        if left <= 0:
+            self.flush()
+            return None
+        return left
+
+    def flush(self) -> None:
+        group, self.pending = self.pending, []
+        if not group:
+            return
+        results = [_store(self.con, group[0])] if len(group) == 1 else _store_group(self.con, group)
+        for doc, result in zip(group, results, strict=True):
+            result.peak_memory = doc.peak_memory
+            self.settle(doc.key, result)
+
+
+def _checked(path: Path, sha: str, extraction: Extraction) -> Extraction:
+    """The extraction keyed by the file's sha256 (the pipeline's own, when it gave one)."""
     if not extraction.document.sha256:
         document = extraction.document.model_copy(update={"sha256": sha})
-        extraction = extraction.model_copy(update={"document": document})
-    elif extraction.document.sha256 != sha:
+        return extraction.model_copy(update={"document": document})
+    if extraction.document.sha256 != sha:
         log.warning(
             "%s: pipeline reported sha256 %s, file has %s", path, extraction.document.sha256, sha
         )
+    return extraction
+
+
+def _store(con: duckdb.DuckDBPyConnection, doc: _Extracted) -> FileResult:
+    """Load one extraction with its findings in one transaction."""
+    path, sha = doc.path, doc.sha
+    extraction = _checked(path, sha, doc.extraction)
     try:
-        rows, n_findings = load_and_check(
-            con, extraction, path=_label(path), seconds=time.perf_counter() - t0
-        )
-        rows = {**rows, "findings": n_findings}
+        rows, n_findings = load_and_check(con, extraction, path=_label(path), seconds=doc.seconds)
     except DatabaseError as exc:
-        return _failed(con, path, str(exc), t0, sha256=sha, keep_loaded=True)
+        return _failed(con, path, str(exc), doc.t0, sha256=sha, keep_loaded=True)
     except Exception as exc:
         log.debug("internal error storing %s", path, exc_info=True)
         error = f"internal error: {type(exc).__name__}: {exc}"
-        return _failed(con, path, error, t0, sha256=sha, keep_loaded=True)
+        return _failed(con, path, error, doc.t0, sha256=sha, keep_loaded=True)
+    return _stored(doc, {**rows, "findings": n_findings}, time.perf_counter() - doc.t0)
+
+
+def _store_group(con: duckdb.DuckDBPyConnection, group: list[_Extracted]) -> list[FileResult]:
+    """Load several extractions in one transaction; each alone where that fails."""
+    t0 = time.perf_counter()
+    todo = [
+        db.ToLoad(_checked(d.path, d.sha, d.extraction), _label(d.path), d.seconds) for d in group
+    ]
+    try:
+        stored = load_and_check_many(con, todo)
+    except Exception:
+        log.debug("storing %d documents together failed; storing each alone", len(group))
+        return [_store(con, d) for d in group]
+    share = (time.perf_counter() - t0) / len(group)  # each document's part of the loading
+    return [
+        _stored(d, {**rows, "findings": n}, d.seconds + share)
+        for d, (rows, n) in zip(group, stored, strict=True)
+    ]
+
+
+def _stored(doc: _Extracted, rows: dict[str, int], seconds: float) -> FileResult:
+    extraction = doc.extraction
     status: Status = "partial" if any(i.level == "error" for i in extraction.issues) else "ok"
-    seconds = time.perf_counter() - t0
-    log.info("%s %s (%.2f s)", status, path, seconds)
+    log.info("%s %s (%.2f s)", status, doc.path, seconds)
     return FileResult(
-        str(_label(path)), status, seconds=seconds, rows=rows, pages=extraction.document.n_pages
+        str(_label(doc.path)), status, seconds=seconds, rows=rows, pages=extraction.document.n_pages
     )
 
 

@@ -439,7 +439,7 @@ class _Writer:
         ).fetchone()
         abspath = str(row[0]) if row else ""
         with transaction(self.con):
-            db._delete_document(self.con, sha, abspath)
+            db._delete_documents(self.con, [sha], [abspath])
             self.con.execute("DELETE FROM document_satker WHERE doc_id = ?", [sha])
             for name, target in files.items():
                 self.con.execute(

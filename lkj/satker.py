@@ -292,28 +292,43 @@ def write_reference(con: duckdb.DuckDBPyConnection) -> int:
 
 def store_match(con: duckdb.DuckDBPyConnection, doc_id: str, found: SatkerMatch) -> None:
     """Replace the ``document_satker`` row of one document."""
-    con.execute("DELETE FROM document_satker WHERE doc_id = ?", [doc_id])
+    store_matches(con, [(doc_id, found)])
+
+
+def store_matches(con: duckdb.DuckDBPyConnection, matches: list[tuple[str, SatkerMatch]]) -> None:
+    """Replace the ``document_satker`` rows of several documents, one statement each step."""
+    if not matches:
+        return
+    ids = [doc_id for doc_id, _ in matches]
+    con.execute("DELETE FROM document_satker WHERE list_contains(?, doc_id)", [ids])
+    columns = [
+        ids,
+        [m.satker_id for _, m in matches],
+        [m.status for _, m in matches],
+        [m.score for _, m in matches],
+        [m.name_read for _, m in matches],
+        [m.province_read for _, m in matches],
+        [m.candidates_json() for _, m in matches],
+        [m.note for _, m in matches],
+    ]
     con.execute(
-        "INSERT INTO document_satker VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            doc_id,
-            found.satker_id,
-            found.status,
-            found.score,
-            found.name_read,
-            found.province_read,
-            found.candidates_json(),
-            found.note,
-        ],
+        "INSERT INTO document_satker SELECT " + ", ".join(["UNNEST(?)"] * len(columns)), columns
     )
 
 
 def assign_document(con: duckdb.DuckDBPyConnection, doc_id: str, doc: Document) -> SatkerMatch:
     """Match one loaded document and store its satker id (called as the document loads)."""
+    return assign_documents(con, [(doc_id, doc)])[0]
+
+
+def assign_documents(
+    con: duckdb.DuckDBPyConnection, docs: list[tuple[str, Document]]
+) -> list[SatkerMatch]:
+    """Match loaded documents (doc_id, document) and store their satker ids."""
     write_reference(con)
-    found = match_document(doc)
-    store_match(con, doc_id, found)
-    return found
+    found = [(doc_id, match_document(doc)) for doc_id, doc in docs]
+    store_matches(con, found)
+    return [m for _, m in found]
 
 
 def _document(row: tuple[object, ...]) -> Document:
@@ -344,8 +359,7 @@ def refresh(con: duckdb.DuckDBPyConnection, everything: bool = False) -> int:
         "SELECT doc_id, source, satker_kind, region, satker, province, evidence "
         f"FROM documents WHERE status <> 'failed'{where} ORDER BY path"
     ).fetchall()
-    for doc_id, *rest in rows:
-        store_match(con, doc_id, match_document(_document(tuple(rest))))
+    store_matches(con, [(doc_id, match_document(_document(tuple(rest)))) for doc_id, *rest in rows])
     return len(rows)
 
 

@@ -72,7 +72,9 @@ def whole_documents(db_path: Path) -> int:
 def lkj_ingest(archive: Path, db_path: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "lkj.cli", "-v", "ingest", str(archive), "--db", str(db_path)]
-        + ["--workers", "2"],
+        # each document committed alone: a kill then falls between or inside documents'
+        # transactions (a group's transaction holds whole documents the same way)
+        + ["--workers", "2", "--commit-every", "0"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -46,26 +47,45 @@ def load_and_check(
     Returns the rows written per record table and the number of findings. The document's
     canonical satker (:mod:`lkj.satker`) is matched and stored in the same transaction.
     """
-    doc_id = extraction.document.sha256
+    return load_and_check_many(con, [db.ToLoad(extraction, path, seconds)])[0]
+
+
+def load_and_check_many(
+    con: duckdb.DuckDBPyConnection, docs: Sequence[db.ToLoad]
+) -> list[tuple[dict[str, int], int]]:
+    """:func:`load_and_check` for several documents in one transaction: the records of all
+    of them go in with one statement per table, and each SQL rule runs once over all of
+    them. Each document gets exactly the rows and findings it gets loaded alone; on any
+    error none of them is stored. Returns (rows per record table, findings) per document."""
+    if not docs:
+        return []
+    extractions = [d.extraction for d in docs]
+    ids = [ex.document.sha256 for ex in extractions]
+    python = [run_python(ex, doc_id) for ex, doc_id in zip(extractions, ids, strict=True)]
     with transaction(con):
-        if sql_rules_for([extraction]):  # SQL rules read the loaded records: load first
-            rows = db.load_extraction(con, extraction, path=path, seconds=seconds)
-            satker.assign_document(con, doc_id, extraction.document)
-            findings = check_extraction(con, extraction, doc_id)
-            n = db.replace_findings(con, doc_id, findings, RULES_VERSION)
-            return rows, n
+        if sql_rules_for(extractions):  # SQL rules read the loaded records: load first
+            rows = db.load_extractions(con, [replace(d, findings=None) for d in docs])
+            satker.assign_documents(
+                con, [(doc_id, ex.document) for doc_id, ex in zip(ids, extractions, strict=True)]
+            )
+            found = run_sql(con, ids, extractions=extractions)
+            findings: dict[str, Sequence[Finding]] = {
+                doc_id: order(own + found.get(doc_id, []))
+                for doc_id, own in zip(ids, python, strict=True)
+            }
+            n = db.replace_findings_of(con, findings, RULES_VERSION)
+            return [({**r, "findings": n[d]}, n[d]) for r, d in zip(rows, ids, strict=True)]
         # the Python rules alone: their findings go in with the records
-        findings = order(run_python(extraction, doc_id))
-        rows = db.load_extraction(
+        ordered = [order(own) for own in python]
+        rows = db.load_extractions(
             con,
-            extraction,
-            path=path,
-            seconds=seconds,
-            findings=findings,
+            [replace(d, findings=f) for d, f in zip(docs, ordered, strict=True)],
             rules_version=RULES_VERSION,
         )
-        satker.assign_document(con, doc_id, extraction.document)
-    return rows, len(findings)
+        satker.assign_documents(
+            con, [(doc_id, ex.document) for doc_id, ex in zip(ids, extractions, strict=True)]
+        )
+    return [(r, len(f)) for r, f in zip(rows, ordered, strict=True)]
 
 
 def check_database(
