@@ -56,19 +56,23 @@ def normalise_number(num: str) -> str:
     return re.sub(r"\s+", "", num).strip(".")
 
 
-def find_captions(doc: RawDocument) -> list[Caption]:
-    """Caption lines in the body text (not in the Daftar Tabel, not inside tables)."""
+def find_captions(doc: RawDocument, toc_entries: list[TocEntry] | None = None) -> list[Caption]:
+    """Caption lines in the body text (not in the Daftar Tabel, not inside tables).
+
+    ``toc_entries``: the document's :func:`read_toc`, when already read."""
     in_table = _table_lines(doc)
-    toc = {e.line for e in read_toc(doc)}
+    toc = {e.line for e in (read_toc(doc) if toc_entries is None else toc_entries)}
     captions: list[Caption] = []
     for line in doc.lines:
         if line.no in in_table or line.no in toc:
             continue
         text = line.text.strip()
-        if not text or len(text) > 200 or _TOC_TAIL.search(line.text):
+        if not text or len(text) > 200:
             continue
+        # the anchored caption pattern first: it fails at once on most lines, where the
+        # Daftar Tabel's page-number tail is searched through the whole line
         m = _CAPTION.match(text)
-        if not m:
+        if not m or _TOC_TAIL.search(line.text):
             continue
         num = m.group("num")
         rest = clean_cell(m.group("rest") or "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -38,7 +39,13 @@ _TALLY_LABEL = {
     "kabupaten", "kota", "provinsi",
 }  # fmt: skip
 
+_VOCAB_SET = frozenset(VOCAB)
+_SEPARATOR_CHARS = frozenset("-=_:|")
 _COLNUM = re.compile(r"^\(?\d{1,2}\)?$")
+_SASARAN_ROW = re.compile(r"^sasaran\s*(ke\s*)?\d", re.IGNORECASE)
+_DATA_START = re.compile(r"^[(\[]?\d")
+_THREE_DIGITS = re.compile(r"\d{3}")
+_YEAR_OR_RP = re.compile(r"tahun|\(rp", re.IGNORECASE)
 _COLNUM_INLINE = re.compile(r"\s*\(\d{1,2}\)\s*")
 _MONTHS = {
     "jan",
@@ -59,20 +66,29 @@ _MONTHS = {
 
 def canon_words(text: str) -> list[str]:
     """Header text as canonical vocabulary words ("REALISAI (Rp.)" -> ["realisasi", "rp"])."""
-    out: list[str] = []
-    for word in fold(text).split():
-        if word in VOCAB or len(word) < 4:
-            out.append(word)
-            continue
-        match = process.extractOne(word, VOCAB, scorer=fuzz.ratio, score_cutoff=85)
-        out.append(match[0] if match else word)
-    return out
+    return [_canon_word(word) for word in fold(text).split()]
+
+
+@lru_cache(maxsize=1 << 14)
+def _canon_word(word: str) -> str:
+    """The vocabulary word a folded word stands for, or the word itself. Remembered: headers
+    repeat their few words in every table, and every row of a table is tried as a header."""
+    if word in _VOCAB_SET or len(word) < 4:
+        return word
+    match = process.extractOne(word, VOCAB, scorer=fuzz.ratio, score_cutoff=85)
+    return match[0] if match else word
 
 
 def is_colnum_row(cells: list[str]) -> bool:
     """A column-number row: "(1) (2) (3)" or "1 2 3 4" — numbering, not data."""
-    vals = [c.strip() for c in cells if c.strip()]
-    if len(vals) < 2 or not all(_COLNUM.match(v) for v in vals):
+    vals = []
+    for c in cells:  # most rows hold a label: given up at the first cell that is no number
+        v = c.strip()
+        if v:
+            if not _COLNUM.match(v):
+                return False
+            vals.append(v)
+    if len(vals) < 2:
         return False
     nums = [int(v.strip("()")) for v in vals]
     return nums == sorted(nums) and nums[0] <= 2 and len(set(nums)) == len(nums)
@@ -80,26 +96,26 @@ def is_colnum_row(cells: list[str]) -> bool:
 
 def is_separator_row(cells: list[str]) -> bool:
     vals = [c.strip() for c in cells if c.strip()]
-    return bool(vals) and all(set(v) <= set("-=_:|") for v in vals)
+    return bool(vals) and all(_SEPARATOR_CHARS.issuperset(v) for v in vals)
 
 
 def header_score(cells: list[str]) -> float:
     """How much a row looks like a header: share of its cells made of header words."""
     vals = [clean_cell(c) for c in cells if c.strip()]
-    if not vals or re.match(r"^sasaran\s*(ke\s*)?\d", vals[0], re.IGNORECASE):
+    if not vals or _SASARAN_ROW.match(vals[0]):
         return 0.0  # a "Sasaran 1 : ..." group row, not a header
     hits = 0
     for v in vals:
-        if re.match(r"^[(\[]?\d", v) and not _COLNUM.match(v):
+        if _DATA_START.match(v) and not _COLNUM.match(v):
             continue  # "8 kegiatan", "100 %", "1.": data, not a column heading
-        if re.search(r"\d{3}", v.replace(".", "")) and not re.search(r"tahun|\(rp", v, re.I):
+        if _THREE_DIGITS.search(v.replace(".", "")) and not _YEAR_OR_RP.search(v):
             continue  # figures, not a header
         if len(v.split()) > 8:
             continue  # a sentence, not a column heading
         words = canon_words(v)
         if (
             v.strip() == "%"
-            or any(w in VOCAB or w in TALLY_WORDS for w in words)
+            or any(w in _VOCAB_SET or w in TALLY_WORDS for w in words)
             or fold(v) in _MONTHS
         ):
             hits += 1

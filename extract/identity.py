@@ -9,7 +9,9 @@ from the signing date ("Buntok, 16 Januari 2025") or a Renstra period.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 
 from lkj.models import Document, Evidence, RawDocument
 from lkj.normalize.text import clean_cell
@@ -108,7 +110,6 @@ def read_identity(doc: RawDocument) -> Document:
         n_lines=len(doc.lines),
     )
     cover, _ = _cover_text(doc)
-    full = "\n".join(clean_cell(line.text) for line in doc.lines)
 
     found = None
     for m in _SATKER.finditer(cover):
@@ -117,6 +118,7 @@ def read_identity(doc: RawDocument) -> Document:
             found = (m, _kind(m.group("kind")), region, "cover")
             break
     if found is None:
+        full = "\n".join(clean_cell(line.text) for line in doc.lines)
         counts: Counter[tuple[str, str]] = Counter()
         first: dict[tuple[str, str], re.Match[str]] = {}
         for m in _SATKER.finditer(full):
@@ -188,18 +190,50 @@ _PROV_MENTION = re.compile(
 )
 
 
+_PRO = re.compile(r"pro[vp]")
+
+
+def _province_mentions(text: str) -> Iterator[re.Match[str]]:
+    """``_PROV_MENTION.finditer(text)``, tried only where a mention can start.
+
+    A mention starts with "prov" or "prop" in any case, and these letters have no case forms
+    but their ASCII capitals, so it starts where ``text.lower()`` (of the same length unless
+    a dotted capital I grew in it) holds "prov" or "prop": a search that matches case is
+    many times faster than the case-blind pattern tried at every character."""
+    low = text.lower()
+    if len(low) != len(text):
+        yield from _PROV_MENTION.finditer(text)
+        return
+    end = 0
+    for hint in _PRO.finditer(low):
+        if hint.start() < end:
+            continue
+        m = _PROV_MENTION.match(text, hint.start())
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 def _province_mention(doc: RawDocument, region: str | None) -> tuple[str, Evidence] | None:
     """The province the text names most often ("KPU Provinsi Sumatera Selatan",
     "Kanwil DJPB Propinsi Sumatera Barat")."""
     counts: Counter[str] = Counter()
     where: dict[str, tuple[str, int]] = {}
+    # the lines searched as one text, each line's start remembered: a NUL between two lines
+    # is neither a word character nor a space, so no mention runs over it and a line's ends
+    # are word boundaries as they are alone
+    starts: list[int] = []
+    size = 0
     for line in doc.lines:
-        for m in _PROV_MENTION.finditer(line.text):
-            prov = _province(m.group(1))
-            if prov is None:
-                continue
-            counts[prov] += 1
-            where.setdefault(prov, (m.group(0), line.no))
+        starts.append(size)
+        size += len(line.text) + 1
+    text = "\0".join(line.text for line in doc.lines)
+    for m in _province_mentions(text):
+        prov = _province(m.group(1))
+        if prov is None:
+            continue
+        counts[prov] += 1
+        where.setdefault(prov, (m.group(0), doc.lines[bisect_right(starts, m.start()) - 1].no))
     if not counts:
         # a province named without the word "Provinsi" ("se-Kalimantan Tengah", photo captions)
         for line in doc.lines:

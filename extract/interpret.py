@@ -75,9 +75,9 @@ def _sasaran_contexts(doc: RawDocument, views: list[TableView]) -> list[str | No
 
 def interpret(doc: RawDocument) -> Interpretation:
     result = Interpretation()
-    captions = find_captions(doc)
-    assignments = assign_captions(doc, captions)
     result.toc = read_toc(doc)
+    captions = find_captions(doc, result.toc)
+    assignments = assign_captions(doc, captions)
     toc = {e.number: e for e in result.toc}
     style = detect_style(c.text for t in doc.tables for r in t.rows for c in r.cells)
 

@@ -54,9 +54,10 @@ class LogicalTable:
 # --------------------------------------------------------------------------- headers, footers
 
 
-def _in_band(line: PdfLine, page: PdfPage) -> bool:
-    top, bottom = line.bbox[1], line.bbox[3]
-    return top < BAND * page.height or bottom > (1 - BAND) * page.height
+def _banded(page: PdfPage) -> list[tuple[int, PdfLine]]:
+    """The page's lines (with their index) in its top or bottom band."""
+    top, bottom = BAND * page.height, (1 - BAND) * page.height
+    return [(i, ln) for i, ln in enumerate(page.lines) if ln.bbox[1] < top or ln.bbox[3] > bottom]
 
 
 def _key(text: str) -> str:
@@ -70,17 +71,16 @@ def running_lines(pages: list[PdfPage]) -> set[tuple[int, int]]:
     the band of a third of the pages or more (at least two), or when it is a page number.
     """
     text_pages = [p for p in pages if p.has_text]
-    banded = {
-        p.no: [(i, ln) for i, ln in enumerate(p.lines) if _in_band(ln, p)] for p in text_pages
-    }
+    # per page, the lines in its bands with their keys
+    banded = {p.no: [(i, ln, _key(ln.text)) for i, ln in _banded(p)] for p in text_pages}
     keys: Counter[str] = Counter()
     for page in text_pages:
-        keys.update({_key(ln.text) for _, ln in banded[page.no]})
+        keys.update({key for _, _, key in banded[page.no]})
     need = max(2, math.ceil(len(text_pages) / 3))
     drop: set[tuple[int, int]] = set()
     for page in text_pages:
-        for i, line in banded[page.no]:
-            if keys[_key(line.text)] >= need or _PAGE_NO.match(line.text) or is_debris(line.text):
+        for i, line, key in banded[page.no]:
+            if keys[key] >= need or _PAGE_NO.match(line.text) or is_debris(line.text):
                 drop.add((page.no, i))
     return drop
 

@@ -22,8 +22,9 @@ the top-left corner (see :func:`lkj.extract.pdf_triage.display_transform`).
 from __future__ import annotations
 
 import ctypes
+import struct
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -31,7 +32,7 @@ import pypdfium2.raw as pdfium_c
 
 from lkj.models.document import BBox
 
-from .pdf_triage import Convert, display_transform
+from .pdf_triage import Convert, display_transform, unchecked
 
 #: how deep to follow form XObjects (a page drawn inside a form, a logo inside that)
 MAX_FORM_DEPTH = 4
@@ -39,26 +40,82 @@ MAX_FORM_DEPTH = 4
 AXIS_TOLERANCE = 0.5
 
 Obj = dict[str, Any]
+#: a character as lkj's own word grouping and cell text read it: its text, x0, x1, top and
+#: bottom (pdfium's characters are upright, their ``doctop`` their ``top``)
+Char = tuple[str, float, float, float, float]
 
 
-@dataclass
 class LitePage:
-    """The parts of a pdfplumber page that its table finder and word grouping read."""
+    """The parts of a pdfplumber page that its table finder and word grouping read.
 
-    chars: list[Obj]
-    edges: list[Obj]
-    bbox: BBox
-    width: float
-    height: float
-    _words: dict[tuple[Any, ...], list[Obj]] = field(default_factory=dict, repr=False)
-    #: the characters by their vertical middle, and those middles (:func:`table_cells`)
-    _by_mid: tuple[list[Obj], list[float]] | None = field(default=None, repr=False)
+    A page read with pdfium holds its characters as :data:`Char` records: a page of table
+    has thousands, and lkj's words, crops and cell text read only those five values. The
+    dicts pdfplumber's own code takes (``chars``) are made from them where it is called (a
+    word option lkj does not handle). A page made from character dicts (OCR, tests) keeps
+    them, and its records are read from them.
+    """
+
+    def __init__(
+        self,
+        chars: list[Obj] | None,
+        edges: list[Obj],
+        bbox: BBox,
+        width: float,
+        height: float,
+        *,
+        records: list[Char] | None = None,
+    ) -> None:
+        if chars is None and records is None:
+            raise ValueError("a LitePage needs its characters, as dicts or as records")
+        self._chars = chars
+        self._records = records
+        self.edges = edges
+        self.bbox = bbox
+        self.width = width
+        self.height = height
+        self._words: dict[tuple[Any, ...], list[Obj]] = {}
+        #: the records by their vertical middle, and those middles (:func:`table_cells`)
+        self._by_mid: tuple[list[Char], list[float]] | None = None
+
+    def __repr__(self) -> str:
+        return f"LitePage({len(self.records)} chars, {len(self.edges)} edges, {self.bbox})"
+
+    @property
+    def chars(self) -> list[Obj]:
+        """The characters as pdfplumber's dicts (the keys its word grouping and table text
+        read)."""
+        if self._chars is None:
+            assert self._records is not None
+            self._chars = [
+                {
+                    "text": text,
+                    "x0": x0,
+                    "x1": x1,
+                    "top": top,
+                    "bottom": bottom,
+                    "doctop": top,
+                    "height": bottom - top,
+                    "upright": True,
+                }
+                for text, x0, x1, top, bottom in self._records
+            ]
+        return self._chars
+
+    @property
+    def records(self) -> list[Char]:
+        """The characters as :data:`Char` records, in page order."""
+        if self._records is None:
+            assert self._chars is not None
+            self._records = [
+                (c["text"], c["x0"], c["x1"], c["top"], c["bottom"]) for c in self._chars
+            ]
+        return self._records
 
     def extract_words(self, **kwargs: Any) -> list[Obj]:
         """pdfplumber's words (:func:`pdfplumber.utils.extract_words`) of these characters."""
         key = tuple(sorted(kwargs.items()))
         if key not in self._words:
-            words = _upright_words(self.chars, **kwargs)
+            words = _upright_words(self.records, **kwargs) if self._upright() else None
             if words is None:
                 from pdfplumber.utils import extract_words
 
@@ -66,115 +123,128 @@ class LitePage:
             self._words[key] = words
         return self._words[key]
 
+    def _upright(self) -> bool:
+        """Whether every character is upright with its ``doctop`` at its ``top``, as the
+        records take them (pdfium's always are, OCR's too)."""
+        if self._chars is None:
+            return True
+        return all(c["upright"] is True and c["doctop"] == c["top"] for c in self._chars)
+
     def crop(self, bbox: BBox) -> LitePage:
         """The characters whose centre lies in ``bbox`` and the edges that touch it."""
         x0, top, x1, bottom = bbox
-
-        def inside(c: Obj) -> bool:
-            return (
-                x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom
-            )
-
         edges = [
             e
             for e in self.edges
             if e["x1"] >= x0 and e["x0"] <= x1 and e["bottom"] >= top and e["top"] <= bottom
         ]
-        return LitePage([c for c in self.chars if inside(c)], edges, bbox, self.width, self.height)
+        records = self.records
+        keep = [
+            k
+            for k, r in enumerate(records)
+            if x0 <= (r[1] + r[2]) / 2 < x1 and top <= (r[3] + r[4]) / 2 < bottom
+        ]
+        chars = None if self._chars is None else [self._chars[k] for k in keep]
+        return LitePage(
+            chars, edges, bbox, self.width, self.height, records=[records[k] for k in keep]
+        )
 
     def find_tables(self, settings: dict[str, Any] | None = None) -> list[Any]:
         """pdfplumber's :class:`~pdfplumber.table.TableFinder` over these objects."""
         return list(_finder(self, settings).tables)
 
-    def chars_by_mid(self) -> tuple[list[Obj], list[float]]:
-        """The characters sorted by their vertical middle (stable), and those middles."""
+    def records_by_mid(self) -> tuple[list[Char], list[float]]:
+        """The records sorted by their vertical middle (stable), and those middles."""
         if self._by_mid is None:
-            chars = self.chars
-            mids = [(c["top"] + c["bottom"]) / 2 for c in chars]
-            order = sorted(range(len(chars)), key=mids.__getitem__)  # stable
-            self._by_mid = ([chars[i] for i in order], [mids[i] for i in order])
+            self._by_mid = _by_mid(self.records)
         return self._by_mid
+
+
+def _by_mid(records: list[Char]) -> tuple[list[Char], list[float]]:
+    mids = [(r[3] + r[4]) / 2 for r in records]
+    order = sorted(range(len(records)), key=mids.__getitem__)  # stable
+    return [records[i] for i in order], [mids[i] for i in order]
 
 
 # --------------------------------------------------------------------------- pdfplumber, faster
 
 
 def _upright_words(
-    chars: list[Obj], x_tolerance: float = 3, y_tolerance: float = 3, **kwargs: Any
+    chars: list[Char], x_tolerance: float = 3, y_tolerance: float = 3, **kwargs: Any
 ) -> list[Obj] | None:
     """pdfplumber's :class:`~pdfplumber.utils.text.WordExtractor` words, for upright
     characters and the default options besides the tolerances: the same words (text,
     box and keys) from the same steps (lines clustered by top, characters sorted by x0,
     a word broken at a blank or a gap), without its generality. None where it does not
-    apply (other options, a character not upright): pdfplumber's own then."""
+    apply (other options): pdfplumber's own then."""
     if set(kwargs) - {"keep_blank_chars"} or kwargs.get("keep_blank_chars"):
         return None
     if not chars:
         return []
-    upright = chars[0]["upright"]
-    if not upright or any(c["upright"] != upright for c in chars):
-        return None  # pdfplumber groups the characters by direction first
     from pdfplumber.utils.text import LIGATURES
 
     # lines: pdfplumber's cluster_objects by "top" (clusters of the sorted distinct tops,
     # each character in its cluster in page order)
-    tops = _cluster_index([c["top"] for c in chars], y_tolerance)
-    lines: dict[int, list[Obj]] = {}
+    cluster = _cluster_index([c[3] for c in chars], y_tolerance)
+    lines: dict[int, list[Char]] = {}
     for c in chars:
-        lines.setdefault(tops[c["top"]], []).append(c)
+        line = lines.get(cluster[c[3]])
+        if line is None:
+            lines[cluster[c[3]]] = [c]
+        else:
+            line.append(c)
     out: list[Obj] = []
     for k in sorted(lines):
-        line = sorted(lines[k], key=_x0)
-        word: list[Obj] = []
+        line = lines[k]
+        line.sort(key=_X0)  # stable: characters at the same x0 stay in page order
+        word: list[Char] = []
+        prev = line[0]  # the word's last character, once the word has one
         for c in line:
-            if c["text"].isspace() or not c["text"]:
+            text = c[0]
+            if not text or text.isspace():
                 if word:
                     out.append(_merge_word(word, LIGATURES))
                 word = []
-                if not c["text"]:  # pdfplumber makes a character without text a word
+                if not text:  # pdfplumber makes a character without text a word
                     out.append(_merge_word([c], LIGATURES))
                 continue
-            if word:
-                prev = word[-1]
-                if (
-                    c["x0"] < prev["x0"]
-                    or c["x0"] > prev["x1"] + x_tolerance
-                    or abs(c["top"] - prev["top"]) > y_tolerance
-                ):
-                    out.append(_merge_word(word, LIGATURES))
-                    word = [c]
-                    continue
-            word.append(c)
+            if word and (
+                c[1] < prev[1] or c[1] > prev[2] + x_tolerance or abs(c[3] - prev[3]) > y_tolerance
+            ):
+                out.append(_merge_word(word, LIGATURES))
+                word = [c]
+            else:
+                word.append(c)
+            prev = c
         if word:
             out.append(_merge_word(word, LIGATURES))
     return out
 
 
-def _x0(c: Obj) -> float:
-    return c["x0"]
+#: a record's x0 and top, as sort keys
+_X0, _TOP = itemgetter(1), itemgetter(3)
 
 
-def _merge_word(chars: list[Obj], ligatures: dict[str, str]) -> Obj:
+def _merge_word(chars: list[Char], ligatures: dict[str, str]) -> Obj:
     """pdfplumber's ``WordExtractor.merge_chars`` for upright characters."""
-    first = chars[0]
-    x0, top, x1, bottom = first["x0"], first["top"], first["x1"], first["bottom"]
+    _, x0, x1, top, bottom = chars[0]
     for c in chars:  # min and max of each coordinate, in one pass
-        if c["x0"] < x0:
-            x0 = c["x0"]
-        if c["top"] < top:
-            top = c["top"]
-        if c["x1"] > x1:
-            x1 = c["x1"]
-        if c["bottom"] > bottom:
-            bottom = c["bottom"]
+        if c[1] < x0:
+            x0 = c[1]
+        if c[3] < top:
+            top = c[3]
+        if c[2] > x1:
+            x1 = c[2]
+        if c[4] > bottom:
+            bottom = c[4]
     return {
-        "text": "".join([ligatures.get(c["text"], c["text"] or "") for c in chars]),
+        "text": "".join([ligatures.get(c[0], c[0] or "") for c in chars]),
         "x0": x0,
         "x1": x1,
         "top": top,
-        "doctop": top + (first["doctop"] - first["top"]),
+        "doctop": top,
         "bottom": bottom,
-        "upright": first["upright"],
+        "upright": True,
         "height": bottom - top,
         "width": x1 - x0,
         "direction": "ltr",
@@ -276,17 +346,18 @@ def table_cells(table: Any) -> tuple[list[Any], list[list[str | None]]]:
     cell (kept in page order, as ``extract`` keeps them)."""
     page = table.page
     if isinstance(page, LitePage):
-        chars, mids = page.chars_by_mid()
+        chars, mids = page.records_by_mid()
     else:
-        chars = sorted(page.chars, key=_v_mid)
-        mids = [_v_mid(c) for c in chars]
+        chars, mids = _by_mid(
+            [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"]) for c in page.chars]
+        )
     rows = table.rows
     out: list[list[str | None]] = []
     for row in rows:
         _, top, _, bottom = row.bbox
         lo, hi = bisect_left(mids, top), bisect_left(mids, bottom)
         # the row's characters (by index) left to right, by their horizontal middles
-        across = {k: (chars[k]["x0"] + chars[k]["x1"]) / 2 for k in range(lo, hi)}
+        across = {k: (chars[k][1] + chars[k][2]) / 2 for k in range(lo, hi)}
         in_row = sorted(range(lo, hi), key=across.__getitem__)  # stable: ties keep index order
         xs = [across[k] for k in in_row]
         cells: list[str | None] = []
@@ -305,7 +376,7 @@ def table_cells(table: Any) -> tuple[list[Any], list[list[str | None]]]:
     return rows, out
 
 
-def cell_text(chars: list[Obj], tolerance: float = 3.0) -> str:
+def cell_text(chars: list[Char], tolerance: float = 3.0) -> str:
     """The text of a cell's characters as :func:`pdfplumber.utils.extract_text` gives it for
     upright text (lines clustered by top, words split at spaces and gaps wider than
     ``tolerance``, words joined by a space and lines by a newline), without building its
@@ -314,46 +385,49 @@ def cell_text(chars: list[Obj], tolerance: float = 3.0) -> str:
         return ""
     words: list[tuple[float, str]] = []  # (top of its highest character, text)
     for line in _clusters(chars, tolerance):
-        line.sort(key=_x0)
+        line.sort(key=_X0)
         texts: list[str] = []  # the word so far: its characters' texts, its top, its last
         top = 0.0
-        prev: Obj | None = None
+        prev: Char | None = None
         for c in line:
-            text = c["text"]
+            text = c[0]
             if text.isspace():
                 if texts:
                     words.append((top, "".join(texts)))
                 texts, prev = [], None
                 continue
             if prev is None or (
-                c["x0"] < prev["x0"]
-                or c["x0"] > prev["x1"] + tolerance
-                or abs(c["top"] - prev["top"]) > tolerance
+                c[1] < prev[1] or c[1] > prev[2] + tolerance or abs(c[3] - prev[3]) > tolerance
             ):
                 if texts:
                     words.append((top, "".join(texts)))
-                texts, top = [text], c["top"]
+                texts, top = [text], c[3]
             else:
                 texts.append(text)
-                if c["top"] < top:
-                    top = c["top"]
+                if c[3] < top:
+                    top = c[3]
             prev = c
         if texts:
             words.append((top, "".join(texts)))
-    lines: list[list[str]] = []
+    if len(words) == 1:  # most cells: one word, one line
+        return words[0][1]
     tops = _cluster_index([t for t, _ in words], tolerance)
     by_line: dict[int, list[str]] = {}
     for top, text in words:
         by_line.setdefault(tops[top], []).append(text)
-    lines = [by_line[k] for k in sorted(by_line)]
-    return "\n".join(" ".join(line) for line in lines)
+    return "\n".join(" ".join(by_line[k]) for k in sorted(by_line))
 
 
-def _clusters(chars: list[Obj], tolerance: float) -> list[list[Obj]]:
-    index = _cluster_index([c["top"] for c in chars], tolerance)
-    groups: dict[int, list[Obj]] = {}
+def _clusters(chars: list[Char], tolerance: float) -> list[list[Char]]:
+    """The characters by line (:func:`_cluster_index` of their tops), in page order."""
+    tops = [c[3] for c in chars]
+    if max(tops) <= min(tops) + tolerance:
+        # one line (most cells): no step between sorted tops can exceed the tolerance
+        return [list(chars)]
+    index = _cluster_index(tops, tolerance)
+    groups: dict[int, list[Char]] = {}
     for c in chars:
-        groups.setdefault(index[c["top"]], []).append(c)
+        groups.setdefault(index[c[3]], []).append(c)
     return [groups[k] for k in sorted(groups)]
 
 
@@ -369,10 +443,6 @@ def _cluster_index(values: list[float], tolerance: float) -> dict[float, int]:
         out[v] = k
         last = v
     return out
-
-
-def _v_mid(c: Obj) -> float:
-    return (c["top"] + c["bottom"]) / 2
 
 
 def read_objects(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None) -> LitePage:
@@ -392,92 +462,154 @@ def read_objects(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = Non
         if textpage is None:
             tp.close()
     edges = _edges(page.raw, convert)
-    return LitePage(chars, edges, (0.0, 0.0, width, height), width, height)
+    return LitePage(None, edges, (0.0, 0.0, width, height), width, height, records=chars)
+
+
+#: pdfium's per-character and per-segment getters, called without ctypes' argument checks
+#: (:func:`~lkj.extract.pdf_triage.unchecked`): a page of table makes thousands of calls
+_LOOSE_BOX = unchecked(pdfium_c.FPDFText_GetLooseCharBox)
+_IS_GENERATED = unchecked(pdfium_c.FPDFText_IsGenerated)
+_GET_OBJECT = unchecked(pdfium_c.FPDFPage_GetObject)
+_OBJECT_TYPE = unchecked(pdfium_c.FPDFPageObj_GetType)
+_GET_MATRIX = unchecked(pdfium_c.FPDFPageObj_GetMatrix)
+_COUNT_SEGMENTS = unchecked(pdfium_c.FPDFPath_CountSegments)
+_GET_SEGMENT = unchecked(pdfium_c.FPDFPath_GetPathSegment)
+_SEGMENT_POINT = unchecked(pdfium_c.FPDFPathSegment_GetPoint)
+_SEGMENT_TYPE = unchecked(pdfium_c.FPDFPathSegment_GetType)
+_SEGMENT_CLOSE = unchecked(pdfium_c.FPDFPathSegment_GetClose)
+#: an ``FS_RECTF`` (left, top, right, bottom) read in one step rather than field by field
+_RECTF = struct.Struct("4f")
 
 
 def _chars(
     tp: pdfium.PdfTextPage,
     convert: Convert,
     upright: tuple[float, float, float] | None = None,
-) -> list[Obj]:
+) -> list[Char]:
     raw = tp.raw
     n = pdfium_c.FPDFText_CountChars(raw)
     text = tp.get_text_range() if n else ""
-    aligned = len(text) == n  # one UTF-16 unit per character: read the text once
+    if len(text) != n:  # not one UTF-16 unit per character: read them one by one
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(n))
     rect = pdfium_c.FS_RECTF()
-    loose_box, generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_IsGenerated
+    rect_ref = ctypes.byref(rect)
+    unpack = _RECTF.unpack
     mx0, my0, height = upright if upright is not None else (0.0, 0.0, 0.0)
-    out: list[Obj] = []
+    out: list[Char] = []
     append = out.append
-    for i in range(n):
-        ch = text[i] if aligned else chr(pdfium_c.FPDFText_GetUnicode(raw, i))
+    for i, ch in enumerate(text):
         if ch < " " or ch in "\ufeff\ufffe\uffff":
             continue  # line breaks and markers
-        if ch in " \xa0" and generated(raw, i):
+        if ch in " \xa0" and _IS_GENERATED(raw, i):
             continue  # a space pdfium made up for a gap; a space in the content is a char
-        if not loose_box(raw, i, rect):
+        if not _LOOSE_BOX(raw, i, rect_ref):
             continue
+        left, top, right, bottom = unpack(rect)
         if upright is not None:
-            x0, top, x1, bottom = (
-                rect.left - mx0,
-                height - rect.top + my0,
-                rect.right - mx0,
-                height - rect.bottom + my0,
-            )
+            x0, top, x1, bottom = left - mx0, height - top + my0, right - mx0, height - bottom + my0
         else:
-            x0, top, x1, bottom = convert(rect.left, rect.bottom, rect.right, rect.top)
+            x0, top, x1, bottom = convert(left, bottom, right, top)
         if x1 <= x0 or bottom <= top:
             continue
-        # the keys pdfplumber's word grouping and table text read
-        append(
+        append((ch, x0, x1, top, bottom))
+    return out
+
+
+def _edges(raw_page: Any, convert: Convert) -> list[Obj]:
+    n = pdfium_c.FPDFPage_CountObjects(raw_page)
+    reader = _EdgeReader(convert)
+    reader.walk([_GET_OBJECT(raw_page, k) for k in range(n)], None, 0)
+    return reader.edges
+
+
+_Matrix = tuple[float, float, float, float, float, float]
+
+
+class _EdgeReader:
+    """The edges of a page's paths, forms followed; pdfium's out-parameters are made once
+    for the page (a page of table holds hundreds of paths)."""
+
+    def __init__(self, convert: Convert) -> None:
+        self.convert = convert
+        self.edges: list[Obj] = []
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
+
+    def walk(self, objs: list[Any], parent: _Matrix | None, depth: int) -> None:
+        m, m_ref = self.matrix, self.matrix_ref
+        path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+        for obj in objs:
+            kind = _OBJECT_TYPE(obj)
+            if kind != path and kind != form:
+                continue
+            if not _GET_MATRIX(obj, m_ref):
+                continue
+            own: _Matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
+            matrix = own if parent is None else _compose(own, parent)
+            if kind == form:
+                if depth < MAX_FORM_DEPTH:
+                    k = pdfium_c.FPDFFormObj_CountObjects(obj)
+                    kids = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(k)]
+                    self.walk(kids, matrix, depth + 1)
+                continue
+            self.path(obj, matrix)
+
+    def path(self, obj: Any, m: _Matrix) -> None:
+        """The axis-parallel straight segments of one path, each an edge (a rectangle gives
+        its four sides, as pdfplumber's rect edges do)."""
+        a, b, c, d, e, f = m
+        x, y, x_ref, y_ref = self.x, self.y, self.x_ref, self.y_ref
+        lineto, moveto = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
+        start: tuple[float, float] | None = None
+        prev: tuple[float, float] | None = None
+        for i in range(_COUNT_SEGMENTS(obj)):
+            seg = _GET_SEGMENT(obj, i)
+            if not _SEGMENT_POINT(seg, x_ref, y_ref):
+                continue
+            px, py = x.value, y.value
+            point = (a * px + c * py + e, b * px + d * py + f)
+            kind = _SEGMENT_TYPE(seg)
+            if kind == lineto and prev is not None:
+                self.add(prev, point)
+            if kind == moveto or start is None:
+                start = point
+            prev = point
+            if _SEGMENT_CLOSE(seg) and start is not None:
+                self.add(point, start)
+                prev = start
+
+    def add(self, p: tuple[float, float], q: tuple[float, float]) -> None:
+        """The edge from ``p`` to ``q`` if it is a ruling (horizontal or vertical)."""
+        (px, py), (qx, qy) = p, q
+        # min and max as the builtins pick them (the first of equals), without their calls
+        x0, top, x1, bottom = self.convert(
+            qx if qx < px else px,
+            qy if qy < py else py,
+            qx if qx > px else px,
+            qy if qy > py else py,
+        )
+        w, h = x1 - x0, bottom - top
+        if h <= AXIS_TOLERANCE and w > AXIS_TOLERANCE:
+            orientation = "h"
+        elif w <= AXIS_TOLERANCE and h > AXIS_TOLERANCE:
+            orientation = "v"
+        else:
+            return
+        self.edges.append(
             {
-                "text": ch,
                 "x0": x0,
                 "x1": x1,
                 "top": top,
                 "bottom": bottom,
                 "doctop": top,
-                "height": bottom - top,
-                "upright": True,
+                "width": w,
+                "height": h,
+                "orientation": orientation,
+                "object_type": "line",
             }
         )
-    return out
-
-
-def _edges(raw_page: Any, convert: Convert) -> list[Obj]:
-    out: list[Obj] = []
-    n = pdfium_c.FPDFPage_CountObjects(raw_page)
-    get_object = pdfium_c.FPDFPage_GetObject
-    objs = [get_object(raw_page, k) for k in range(n)]
-    _walk(objs, None, convert, out, 0)
-    return out
-
-
-_Matrix = tuple[float, float, float, float, float, float]
-#: the object kinds that may hold ruling lines: paths, and forms that may hold paths
-_PATH_OR_FORM = (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM)
-
-
-def _walk(
-    objs: list[Any], parent: _Matrix | None, convert: Convert, out: list[Obj], depth: int
-) -> None:
-    m = pdfium_c.FS_MATRIX()
-    get_type, get_matrix = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetMatrix
-    for obj in objs:
-        kind = get_type(obj)
-        if kind not in _PATH_OR_FORM:
-            continue
-        if not get_matrix(obj, m):
-            continue
-        own: _Matrix = (m.a, m.b, m.c, m.d, m.e, m.f)
-        matrix = own if parent is None else _compose(own, parent)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            if depth < MAX_FORM_DEPTH:
-                k = pdfium_c.FPDFFormObj_CountObjects(obj)
-                kids = [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(k)]
-                _walk(kids, matrix, convert, out, depth + 1)
-            continue
-        _path_edges(obj, matrix, convert, out)
 
 
 def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
@@ -491,64 +623,4 @@ def _compose(inner: _Matrix, outer: _Matrix) -> _Matrix:
         c * B + d * D,
         e * A + f * C + E,
         e * B + f * D + F,
-    )
-
-
-#: out-parameters for a path point, reused (a page of table has thousands of segments)
-_POINT = (ctypes.c_float(), ctypes.c_float())
-
-
-def _path_edges(obj: Any, m: _Matrix, convert: Convert, out: list[Obj]) -> None:
-    """The axis-parallel straight segments of one path, each an edge (a rectangle gives its
-    four sides, as pdfplumber's rect edges do)."""
-    a, b, c, d, e, f = m
-    x, y = _POINT
-    get_segment, get_point = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetPoint
-    get_kind, get_close = pdfium_c.FPDFPathSegment_GetType, pdfium_c.FPDFPathSegment_GetClose
-    lineto, moveto = pdfium_c.FPDF_SEGMENT_LINETO, pdfium_c.FPDF_SEGMENT_MOVETO
-    n = pdfium_c.FPDFPath_CountSegments(obj)
-    start: tuple[float, float] | None = None
-    prev: tuple[float, float] | None = None
-    for i in range(n):
-        seg = get_segment(obj, i)
-        if not get_point(seg, x, y):
-            continue
-        px, py = x.value, y.value
-        point = (a * px + c * py + e, b * px + d * py + f)
-        kind = get_kind(seg)
-        if kind == lineto and prev is not None:
-            _add_edge(prev, point, convert, out)
-        if kind == moveto or start is None:
-            start = point
-        prev = point
-        if get_close(seg) and start is not None:
-            _add_edge(point, start, convert, out)
-            prev = start
-
-
-def _add_edge(
-    p: tuple[float, float], q: tuple[float, float], convert: Convert, out: list[Obj]
-) -> None:
-    x0, top, x1, bottom = convert(
-        min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1])
-    )
-    w, h = x1 - x0, bottom - top
-    if h <= AXIS_TOLERANCE and w > AXIS_TOLERANCE:
-        orientation = "h"
-    elif w <= AXIS_TOLERANCE and h > AXIS_TOLERANCE:
-        orientation = "v"
-    else:
-        return
-    out.append(
-        {
-            "x0": x0,
-            "x1": x1,
-            "top": top,
-            "bottom": bottom,
-            "doctop": top,
-            "width": w,
-            "height": h,
-            "orientation": orientation,
-            "object_type": "line",
-        }
     )

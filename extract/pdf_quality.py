@@ -169,11 +169,12 @@ def table_quality(rows: list[list[str]], raw: list[list[str]] | None = None) -> 
     consistency = sum(1 for n in counts if n * 2 >= usual) / len(counts)
 
     cut = sum(1 for c in filled if _is_cut(c)) + sum(_cut_pairs(r) for r in grid)
+    # cells of more than 12 words; one of 24 characters or fewer has no room for 13
     if raw is not None:  # a wrapped cell is not a sentence: count the words of its lines
-        longest = [_longest_line(c) for r in raw for c in r if c and c.strip()]
+        wordy = sum(1 for r in raw for c in r if len(c) > 24 and _longest_line(c) > 12)
     else:
-        longest = [len(c.split()) for c in filled]
-    prose = sum(1 for n in longest if n > 12) / max(len(filled), 1)
+        wordy = sum(1 for c in filled if len(c) > 24 and len(c.split()) > 12)
+    prose = wordy / max(len(filled), 1)
     clean = max(0.0, 1.0 - 3 * min(1.0, cut / len(filled)) - prose)
 
     parts = {

@@ -23,12 +23,16 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
+from pydantic import TypeAdapter
 
-from lkj.models import Block, Line, RawCell, RawDocument, RawRow, RawTable
+from lkj.models import Block, Line, RawDocument, RawTable
+from lkj.models.document import BBox
 
 from .ocr_pages import NEGLIGIBLE_CHARS
 from .ocr_reader import OcrReport, read_scanned
@@ -188,23 +192,60 @@ def _ranges(nos: list[int]) -> str:
     return ", ".join(out)
 
 
+class _Rounder(dict[float, float]):
+    """Coordinates rounded to two decimals, each value rounded once per document.
+
+    A report's boxes repeat the same few thousand values (a table's columns, the left margin,
+    the rows shared by every cell) a hundred thousand times, and ``round(x, 2)`` is slow (it
+    rounds through the decimal digits). Zero is not remembered: 0.0 and -0.0 are one key but
+    round to two values."""
+
+    def __missing__(self, x: float) -> float:
+        value = round(float(x), 2)
+        if x:
+            self[x] = value
+        return value
+
+    def box(self, bbox: BBox | None) -> BBox | None:
+        if bbox is None:
+            return None
+        x0, top, x1, bottom = bbox
+        return (self[x0], self[top], self[x1], self[bottom])
+
+
+#: the models made in bulk at the end of :func:`_number`: one validation of a list of plain
+#: values costs a third less than the models made one at a time
+_LINES = TypeAdapter(list[Line])
+_BLOCKS = TypeAdapter(list[Block])
+_TABLES = TypeAdapter(list[RawTable])
+
+
 class _Numbering:
-    """Lines, blocks and tables in reading order, numbered from 1."""
+    """Lines, blocks and tables in reading order, numbered from 1, as plain values until
+    :meth:`models` (lines: text, page and box side by side)."""
 
     def __init__(self) -> None:
-        self.lines: list[Line] = []
-        self.blocks: list[Block] = []
-        self.tables: list[RawTable] = []
+        self.texts: list[str] = []
+        self.pages: list[int] = []
+        self.boxes: list[BBox | None] = []
+        self.blocks: list[dict[str, Any]] = []
+        self.tables: list[dict[str, Any]] = []
         self.para: list[int] = []
+        self.round = _Rounder()
 
-    def emit(self, text: str, page: int, bbox: tuple[float, float, float, float] | None) -> int:
-        no = len(self.lines) + 1
-        self.lines.append(Line(no=no, text=text, page=page, bbox=_round(bbox)))
-        return no
+    def emit(self, text: str, page: int, bbox: BBox | None) -> int:
+        self.texts.append(text)
+        self.pages.append(page)
+        if bbox is None:
+            self.boxes.append(None)
+        else:  # Rounder.box, inline: called for every line of the document
+            r = self.round
+            self.boxes.append((r[bbox[0]], r[bbox[1]], r[bbox[2]], r[bbox[3]]))
+        return len(self.texts)
 
     def blank(self, page: int) -> None:
         self.close_para()
-        if self.lines and self.lines[-1].text:
+        if self.texts and self.texts[-1]:
             self.emit("", page, None)
 
     def close_para(self) -> None:
@@ -212,24 +253,30 @@ class _Numbering:
             return
         first, last = self.para[0], self.para[-1]
         self.blocks.append(
-            Block(
-                kind="text",
-                line_start=first,
-                line_end=last,
-                page=self.lines[first - 1].page,
-                text="\n".join(self.lines[n - 1].text for n in self.para),
-            )
+            {
+                "kind": "text",
+                "line_start": first,
+                "line_end": last,
+                "page": self.pages[first - 1],
+                "text": "\n".join(self.texts[n - 1] for n in self.para),
+            }
         )
         self.para = []
 
-
-def _round(
-    bbox: tuple[float, float, float, float] | None,
-) -> tuple[float, float, float, float] | None:
-    if bbox is None:
-        return None
-    x0, top, x1, bottom = bbox
-    return (round(float(x0), 2), round(float(top), 2), round(float(x1), 2), round(float(bottom), 2))
+    def models(self) -> tuple[list[Line], list[Block], list[RawTable]]:
+        """The lines (trailing blank lines dropped), blocks and tables as models."""
+        n = len(self.texts)
+        while n and not self.texts[n - 1]:
+            n -= 1
+        lines = _LINES.validate_python(
+            [
+                {"no": no, "text": text, "page": page, "bbox": bbox}
+                for no, text, page, bbox in zip(
+                    range(1, n + 1), self.texts, self.pages, self.boxes, strict=False
+                )
+            ]
+        )
+        return lines, _BLOCKS.validate_python(self.blocks), _TABLES.validate_python(self.tables)
 
 
 def _number(
@@ -237,7 +284,8 @@ def _number(
 ) -> tuple[list[Line], list[Block], list[RawTable]]:
     part_of = {id(part): (lt, k) for lt in logical for k, part in enumerate(lt.parts)}
     out = _Numbering()
-    rows: list[RawRow] = []
+    box = out.round.box
+    rows: list[dict[str, Any]] = []
     for page in pages:
         page_items_ = items.get(page.no, [])
         first = page_items_[0] if page_items_ else None
@@ -246,17 +294,16 @@ def _number(
         )
         if not continues:
             out.blank(page.no)
-        prev_line = None
+        prev: BBox | None = None  # the box of the prose line above
         for item in page_items_:
             if item.line is not None:
-                line = item.line
-                if prev_line is not None:
-                    gap = line.bbox[1] - prev_line.bbox[3]
-                    if gap > 0.9 * max(prev_line.height, line.height, 4.0):
+                bbox = item.line.bbox
+                if prev is not None:
+                    gap = bbox[1] - prev[3]
+                    if gap > 0.9 * max(prev[3] - prev[1], bbox[3] - bbox[1], 4.0):
                         out.blank(page.no)
-                no = out.emit(line.text, page.no, line.bbox)
-                out.para.append(no)
-                prev_line = line
+                out.para.append(out.emit(item.line.text, page.no, bbox))
+                prev = bbox
                 continue
             assert item.table is not None
             lt, k = part_of[id(item.table)]
@@ -269,38 +316,41 @@ def _number(
                 boxes = part.cell_boxes[ri] if ri < len(part.cell_boxes) else []
                 no = out.emit("\t".join(cells), page.no, part.row_boxes[ri])
                 rows.append(
-                    RawRow(
-                        cells=[
-                            RawCell(text=c, bbox=_round(boxes[ci]) if ci < len(boxes) else None)
+                    {
+                        "cells": [
+                            {"text": c, "bbox": box(boxes[ci]) if ci < len(boxes) else None}
                             for ci, c in enumerate(cells)
                         ],
-                        line=no,
-                        page=page.no,
-                        bbox=_round(part.row_boxes[ri]),
-                    )
+                        "line": no,
+                        "page": page.no,
+                        "bbox": out.boxes[-1],
+                    }
                 )
-            prev_line = None
+            prev = None
             if k == len(lt.parts) - 1:
-                out.tables.append(_raw_table(len(out.tables), lt, rows))
-                table = out.tables[-1]
-                assert table.line_start is not None and table.line_end is not None
+                table = _raw_table(len(out.tables), lt, rows, box)
+                out.tables.append(table)
                 out.blocks.append(
-                    Block(
-                        kind="table",
-                        line_start=table.line_start,
-                        line_end=table.line_end,
-                        page=table.page,
-                        table=table.index,
-                    )
+                    {
+                        "kind": "table",
+                        "line_start": table["line_start"],
+                        "line_end": table["line_end"],
+                        "page": table["page"],
+                        "table": table["index"],
+                    }
                 )
                 out.blank(page.no)
     out.close_para()
-    while out.lines and not out.lines[-1].text:
-        out.lines.pop()
-    return out.lines, out.blocks, out.tables
+    return out.models()
 
 
-def _raw_table(index: int, lt: LogicalTable, rows: list[RawRow]) -> RawTable:
+def _raw_table(
+    index: int,
+    lt: LogicalTable,
+    rows: list[dict[str, Any]],
+    box: Callable[[BBox | None], BBox | None],
+) -> dict[str, Any]:
+    """A :class:`RawTable`'s fields, its rows' among them."""
     first = lt.parts[0]
     methods = list(dict.fromkeys(p.method for p in lt.parts))
     quality = {k: float(v) for k, v in first.quality.items()}
@@ -308,13 +358,13 @@ def _raw_table(index: int, lt: LogicalTable, rows: list[RawRow]) -> RawTable:
         quality["pages"] = float(len(lt.parts))
         quality["score"] = round(min(p.score for p in lt.parts), 3)
         quality["repeated_header_rows"] = float(sum(lt.skip))
-    return RawTable(
-        index=index,
-        rows=rows,
-        page=first.page,
-        bbox=_round(first.bbox),
-        line_start=rows[0].line,
-        line_end=rows[-1].line,
-        method="+".join(methods),
-        quality=quality,
-    )
+    return {
+        "index": index,
+        "rows": rows,
+        "page": first.page,
+        "bbox": box(first.bbox),
+        "line_start": rows[0]["line"],
+        "line_end": rows[-1]["line"],
+        "method": "+".join(methods),
+        "quality": quality,
+    }

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,7 +92,9 @@ def cell_text(text: str | None) -> str:
     """A cell's text on one line: wrapped lines joined, hyphenated words made whole."""
     if not text:
         return ""
-    return " ".join(_HYPHEN_WRAP.sub("", text).split())
+    if "-\n" in text:  # the pattern's own characters: most cells have none
+        text = _HYPHEN_WRAP.sub("", text)
+    return " ".join(text.split())
 
 
 def finish(
@@ -204,11 +207,7 @@ def word_column_edges(
     if len(data) < 2:
         return []
 
-    bands = [(ln.bbox[1] - 1, ln.bbox[3] + 1) for ln in data]
-    line_of: list[int | None] = []  # the data line each word sits on, None for the others
-    for w in words:
-        mid = (w["top"] + w["bottom"]) / 2
-        line_of.append(next((i for i, (a, b) in enumerate(bands) if a <= mid <= b), None))
+    line_of = _band_of(words, [(ln.bbox[1] - 1, ln.bbox[3] + 1) for ln in data])
 
     spans = sorted(
         (w["x0"], w["x1"], ln) for w, ln in zip(words, line_of, strict=True) if ln is not None
@@ -266,6 +265,23 @@ def word_column_edges(
     return edges
 
 
+def _band_of(words: list[dict[str, Any]], bands: list[tuple[float, float]]) -> list[int | None]:
+    """Per word, the first of ``bands`` (top, bottom) that holds its vertical middle; None
+    where none does."""
+    tops = [a for a, _ in bands]
+    bottoms = [b for _, b in bands]
+    mids = [(w["top"] + w["bottom"]) / 2 for w in words]
+    if tops != sorted(tops) or bottoms != sorted(bottoms):
+        return [next((i for i, (a, b) in enumerate(bands) if a <= m <= b), None) for m in mids]
+    # bands in order down the page (the usual case): those holding a point are a run, from
+    # the first whose bottom is not above it to the last whose top is not below it
+    out: list[int | None] = []
+    for m in mids:
+        i = bisect_left(bottoms, m)
+        out.append(i if i < len(bands) and tops[i] <= m else None)
+    return out
+
+
 def page_words(page: LitePage) -> list[dict[str, Any]]:
     """pdfplumber's words of a page, as displayed (``/Rotate`` applied)."""
     return list(page.extract_words(x_tolerance=2, keep_blank_chars=False))
@@ -303,8 +319,12 @@ def plumber_text(
         ]
         # the words' gaps find narrow columns the text runs' gaps miss: the runs only
         # where the words found none
-        for edges in (word_column_edges(words, lines, region), column_edges(lines, region)):
-            if len(edges) >= 3 and not out:
+        edges = word_column_edges(words, lines, region)
+        if len(edges) >= 3:
+            add(finish(no, "pdfplumber-text", *build_grid(words, edges)))
+        if not out:
+            edges = column_edges(lines, region)
+            if len(edges) >= 3:
                 add(finish(no, "pdfplumber-text", *build_grid(words, edges)))
     if not out:
         px0, ptop, px1, pbottom = page.bbox

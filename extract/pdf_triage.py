@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -87,7 +88,10 @@ class PdfLine:
     __slots__ = ("_segments", "_bbox", "_text")
 
     def __init__(self, segments: list[Segment]) -> None:
-        self.segments = segments
+        # as the setter below does, without its call (made for every line of every page)
+        self._segments = segments
+        self._bbox = segments[0].bbox if len(segments) == 1 else union(s.bbox for s in segments)
+        self._text: str | None = None
 
     def __repr__(self) -> str:
         return f"PdfLine({self.text!r}, {self.bbox})"
@@ -101,7 +105,7 @@ class PdfLine:
         self._segments = value
         # read all the time: kept, not recomputed
         self._bbox = value[0].bbox if len(value) == 1 else union(s.bbox for s in value)
-        self._text: str | None = None
+        self._text = None
 
     @property
     def bbox(self) -> BBox:
@@ -132,7 +136,8 @@ class PdfPage:
     rotation: int
     lines: list[PdfLine]
     n_chars: int
-    #: vector path objects on the page (ruling lines and cell borders among them)
+    #: vector path objects on the page (ruling lines and cell borders among them), counted up
+    #: to :data:`MIN_PATHS`, the largest number any test of it asks for
     n_paths: int = 0
     #: why the page is a table candidate ("caption", "header words", ...); empty when it is not
     reasons: list[str] = field(default_factory=list)
@@ -358,56 +363,100 @@ def display_transform(page: pdfium.PdfPage) -> tuple[float, float, Convert]:
     return width, height, convert
 
 
-#: out-parameters for pdfium's box getters, reused (a page reads thousands of boxes)
-_BOX = tuple(ctypes.c_double() for _ in range(4))
+def unchecked(fn: Any) -> Any:
+    """A copy of the pdfium function ``fn`` that ctypes calls without converting its arguments.
+
+    ctypes passes each argument of a function that declares ``argtypes`` through that type's
+    check on every call, about half the cost of a call to one of pdfium's getters; the loops
+    over every line, character and path segment of a page call them hundreds of thousands of
+    times. The copy (the same address and result type, no ``argtypes``) passes its arguments
+    as they come, unchecked: the handles pdfium returned, Python ints for ``int`` parameters,
+    and ``ctypes.byref`` of a ctypes value for each out-parameter.
+    """
+    copy = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
+    copy.restype = fn.restype
+    return copy
 
 
-def _line_segments(tp: pdfium.PdfTextPage, start: int, raw: str, conv: Convert) -> list[Segment]:
-    """The segments of one pdfium line: its text runs, split where a wide gap opens."""
-    raw_tp = tp.raw
-    left, right, bottom, top = _BOX
-    n_rects = pdfium_c.FPDFText_CountRects(raw_tp, start, len(raw))
-    rects = []
-    for k in range(n_rects):
-        # FPDFText_GetRect gives left, top, right, bottom
-        pdfium_c.FPDFText_GetRect(raw_tp, k, left, top, right, bottom)
-        rects.append(conv(left.value, bottom.value, right.value, top.value))
-    if not rects:
+_COUNT_RECTS = unchecked(pdfium_c.FPDFText_CountRects)
+_GET_RECT = unchecked(pdfium_c.FPDFText_GetRect)
+_GET_OBJECT = unchecked(pdfium_c.FPDFPage_GetObject)
+_OBJECT_TYPE = unchecked(pdfium_c.FPDFPageObj_GetType)
+
+
+class _RectReader:
+    """pdfium's text rectangles of one text page (``FPDFText_CountRects`` and ``GetRect``:
+    a rectangle for each run of characters of one text object), as displayed; the
+    out-parameters are made once, a page reads thousands of rectangles."""
+
+    __slots__ = ("raw", "convert", "values", "refs")
+
+    def __init__(self, raw: Any, convert: Convert) -> None:
+        self.raw = raw
+        self.convert = convert
+        self.values = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
+        self.refs = tuple(ctypes.byref(v) for v in self.values)
+
+    def boxes(self, start: int, count: int) -> list[BBox]:
+        """The rectangles of the characters ``start`` to ``start + count``."""
+        raw, convert = self.raw, self.convert
+        left, top, right, bottom = self.values
+        left_ref, top_ref, right_ref, bottom_ref = self.refs
+        out = []
+        for k in range(_COUNT_RECTS(raw, start, count)):
+            _GET_RECT(raw, k, left_ref, top_ref, right_ref, bottom_ref)
+            out.append(convert(left.value, bottom.value, right.value, top.value))
+        return out
+
+
+def _line_segments(rects: _RectReader, start: int, raw: str, boxes: list[BBox]) -> list[Segment]:
+    """The segments of one pdfium line (its text ``raw`` from character ``start``, its
+    rectangles ``boxes``): its text runs, split where a wide gap opens."""
+    if not boxes:
         return []
-    rects.sort()
-    whole = union(rects)
+    boxes.sort()
+    whole = union(boxes)
     gap = tab_gap(whole)
-    if all(b[0] - a[2] < gap for a, b in zip(rects, rects[1:], strict=False)):
+    if all(b[0] - a[2] < gap for a, b in zip(boxes, boxes[1:], strict=False)):
         return [Segment(" ".join(raw.split()), whole)]
     # a wide gap inside the line: split it word by word. pdfium puts a space where a gap opens
     # between two characters, so a gap as wide as a column's is never inside a word; a word's
     # rectangles (one per text object it spans) are the union of its characters' boxes
+    raw_tp, convert = rects.raw, rects.convert
+    r_left, r_top, r_right, r_bottom = rects.values
+    left_ref, top_ref, right_ref, bottom_ref = rects.refs
     words: list[tuple[BBox, int, int]] = []
     for m in _WORD_RUN.finditer(raw):
         a, b = m.span()
-        for k in range(pdfium_c.FPDFText_CountRects(raw_tp, start + a, b - a)):
-            pdfium_c.FPDFText_GetRect(raw_tp, k, left, top, right, bottom)
-            words.append((conv(left.value, bottom.value, right.value, top.value), a, b))
+        for k in range(_COUNT_RECTS(raw_tp, start + a, b - a)):  # RectReader.boxes, inline
+            _GET_RECT(raw_tp, k, left_ref, top_ref, right_ref, bottom_ref)
+            box = convert(r_left.value, r_bottom.value, r_right.value, r_top.value)
+            words.append((box, a, b))
     words.sort()
+    # the words left to right, a new segment where the gap from the segment so far is wide
     segments: list[Segment] = []
-    group: list[tuple[BBox, int, int]] = []
-    reach = 0.0  # the right edge of the group so far
-    for word in words:
-        box = word[0]
-        if group and box[0] - reach >= gap:
-            segments.append(_segment(raw, group))
-            group = []
-        reach = max(reach, box[2]) if group else box[2]
-        group.append(word)
-    if group:
-        segments.append(_segment(raw, group))
+    spans: list[tuple[int, int]] = []  # the segment's words, as spans of ``raw``
+    x0 = top = x1 = bottom = 0.0  # and the union of their boxes
+    for (w_x0, w_top, w_x1, w_bottom), a, b in words:
+        if spans and w_x0 - x1 >= gap:
+            segments.append(_segment(raw, spans, (x0, top, x1, bottom)))
+            spans = []
+        if not spans:
+            x0, top, x1, bottom = w_x0, w_top, w_x1, w_bottom
+        else:  # x0 is the first word's: the words come sorted by their boxes
+            top, x1, bottom = min(top, w_top), max(x1, w_x1), max(bottom, w_bottom)
+        spans.append((a, b))
+    if spans:
+        segments.append(_segment(raw, spans, (x0, top, x1, bottom)))
     return segments
 
 
-def _segment(raw: str, group: list[tuple[BBox, int, int]]) -> Segment:
-    """The words of one group, in text order, and the union of their boxes."""
-    spans = sorted({(a, b) for _, a, b in group})
-    return Segment(" ".join(raw[a:b] for a, b in spans), union(box for box, _, _ in group))
+def _segment(raw: str, spans: list[tuple[int, int]], bbox: BBox) -> Segment:
+    """The words of one segment (``spans`` of ``raw``, one per rectangle), in text order."""
+    if len(spans) == 1:
+        a, b = spans[0]
+        return Segment(raw[a:b], bbox)
+    return Segment(" ".join(raw[a:b] for a, b in sorted(set(spans))), bbox)
 
 
 def _merge_same_baseline(lines: list[PdfLine]) -> list[PdfLine]:
@@ -418,8 +467,7 @@ def _merge_same_baseline(lines: list[PdfLine]) -> list[PdfLine]:
     for line in lines:
         b = line._bbox
         top, bottom = b[1], b[3]
-        for k in range(len(out) - 1, max(len(out) - 7, -1), -1):  # the last six, nearest first
-            prev = out[k]
+        for prev in out[:-7:-1]:  # the last six, nearest first
             p = prev._bbox
             p_top, p_bottom = p[1], p[3]
             if p_bottom <= top or p_top >= bottom:
@@ -453,43 +501,51 @@ def _x_overlap(a: BBox, b: BBox) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > 1.0
 
 
+def count_paths(raw_page: Any, limit: int) -> int:
+    """The path objects of a page, counted up to ``limit``: every test of the count asks
+    whether it reaches a threshold, and a page of table holds hundreds of them."""
+    n = 0
+    path = pdfium_c.FPDF_PAGEOBJ_PATH
+    for k in range(pdfium_c.FPDFPage_CountObjects(raw_page)):
+        if _OBJECT_TYPE(_GET_OBJECT(raw_page, k)) == path:
+            n += 1
+            if n >= limit:
+                break
+    return n
+
+
 def read_page(page: pdfium.PdfPage, no: int, textpage: pdfium.PdfTextPage | None = None) -> PdfPage:
     """One page's text lines, its visible characters and its path objects. ``textpage``: the
     page's text page when the caller holds it open (it stays open), else one is made here."""
     width, height, convert = display_transform(page)
     tp = page.get_textpage() if textpage is None else textpage
     try:
-        n_chars = tp.count_chars()
-        text = tp.get_text_range() if n_chars else ""
+        text = tp.get_text_range() if tp.count_chars() else ""
+        rects = _RectReader(tp.raw, convert)
+        raw_tp = rects.raw
+        left, top, right, bottom = rects.values
+        left_ref, top_ref, right_ref, bottom_ref = rects.refs
         lines: list[PdfLine] = []
-        raw_tp = tp.raw
-        count_rects, get_rect = pdfium_c.FPDFText_CountRects, pdfium_c.FPDFText_GetRect
-        left, right, bottom, top = _BOX
         for m in _TEXT_LINE.finditer(text):
             raw = m.group()
             words = raw.split()
             if not words:
                 continue
             start = m.start()
-            if count_rects(raw_tp, start, len(raw)) == 1:
-                # most lines: one run of text, no gap to look for (as _line_segments finds)
-                get_rect(raw_tp, 0, left, top, right, bottom)
+            if _COUNT_RECTS(raw_tp, start, len(raw)) == 1:
+                # most lines: one run of text, no gap to look for (as _line_segments finds);
+                # its rectangle read here, without the list RectReader.boxes makes
+                _GET_RECT(raw_tp, 0, left_ref, top_ref, right_ref, bottom_ref)
                 box = convert(left.value, bottom.value, right.value, top.value)
                 lines.append(PdfLine([Segment(" ".join(words), box)]))
                 continue
-            segments = _line_segments(tp, start, raw, convert)
+            segments = _line_segments(rects, start, raw, rects.boxes(start, len(raw)))
             if segments:
                 lines.append(PdfLine(segments))
     finally:
         if textpage is None:
             tp.close()
     visible = sum(len(ln.text.strip()) for ln in lines)
-    n_paths = 0
-    raw_page = page.raw
-    get_object, get_type = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
-    for k in range(pdfium_c.FPDFPage_CountObjects(raw_page)):
-        if get_type(get_object(raw_page, k)) == pdfium_c.FPDF_PAGEOBJ_PATH:
-            n_paths += 1
     return PdfPage(
         no=no,
         width=width,
@@ -497,7 +553,7 @@ def read_page(page: pdfium.PdfPage, no: int, textpage: pdfium.PdfTextPage | None
         rotation=page.get_rotation() % 360,
         lines=_merge_same_baseline(lines),
         n_chars=visible,
-        n_paths=n_paths,
+        n_paths=count_paths(page.raw, MIN_PATHS),
     )
 
 

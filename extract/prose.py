@@ -30,6 +30,10 @@ def prose_revisions(doc: RawDocument, start_seq: int = 1) -> list[DipaRevision]:
         if block.kind != "text" or block.line_start in table_lines:
             continue
         text = block.text.replace("**", "")
+        if "rev" not in text.lower():
+            # no "revisi" in any case (r, e and v have no case forms but their ASCII
+            # capitals): the case-blind pattern, slow to try at every character, is not run
+            continue
         for m in _REVISION.finditer(text):
             amount = parse_money(m.group("amount"))
             delta = parse_money(m.group("delta"))

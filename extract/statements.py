@@ -31,6 +31,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from lkj.models import Provenance, RawDocument, Statement, Value
 from lkj.models.records import StatementKind
@@ -60,14 +61,6 @@ class Paragraph:
     lines: list[int] = field(default_factory=list)
     pages: list[int | None] = field(default_factory=list)
 
-    def add(self, text: str, line: int, page: int | None, sep: str = " ") -> None:
-        if self.text:
-            self.text += sep
-        self.starts.append(len(self.text))
-        self.lines.append(line)
-        self.pages.append(page)
-        self.text += text
-
     def _at(self, offset: int) -> int:
         return max(0, bisect_right(self.starts, offset) - 1)
 
@@ -78,8 +71,31 @@ class Paragraph:
         return self.pages[self._at(offset)]
 
 
+class _Lines:
+    """A paragraph being read, joined once at the end (a string grown line by line is copied
+    whole at every line): each line's separator and cleaned text, its number and page."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []  # separator, text, separator, text ... (the first "")
+        self.lines: list[int] = []
+        self.pages: list[int | None] = []
+
+    def text(self) -> str:
+        return "".join(self.pieces)
+
+    def paragraph(self) -> Paragraph:
+        ends = list(accumulate(map(len, self.pieces)))
+        return Paragraph(self.text(), ends[0::2], self.lines, self.pages)
+
+
 def _clean_line(text: str) -> str:
-    return clean_cell(_HEADING_MARK.sub("", text)).replace("*", "").strip()
+    # each step only where its characters occur: every line of prose is cleaned
+    if "#" in text:
+        text = _HEADING_MARK.sub("", text)
+    text = clean_cell(text)
+    if "*" in text:
+        text = text.replace("*", "")
+    return text.strip()
 
 
 def paragraphs(doc: RawDocument) -> list[Paragraph]:
@@ -90,7 +106,7 @@ def paragraphs(doc: RawDocument) -> list[Paragraph]:
     number) between them does not separate them.
     """
     table_lines = {r.line for t in doc.tables for r in t.rows if r.line is not None}
-    out: list[Paragraph] = []
+    out: list[_Lines] = []
     last_was_prose = False
     for block in doc.blocks:
         if block.kind != "text":
@@ -103,30 +119,28 @@ def paragraphs(doc: RawDocument) -> list[Paragraph]:
         ]
         if lines and all(is_debris(ln.text) for ln in lines):
             continue  # a page number between two halves of a paragraph
-        para: Paragraph | None = None
-        for ln in lines:
-            text = _clean_line(ln.text)
-            if not text:
-                continue
-            if para is None:
-                prev = out[-1] if out and last_was_prose else None
-                if prev is not None and _continues(prev.text, text):
-                    para = prev
-                    para.add(text, ln.no, ln.page)
-                    continue
-                para = Paragraph()
-                out.append(para)
-                para.add(text, ln.no, ln.page)
-                continue
-            # inside a block, lines wrap one paragraph; an enumerated item starts a sentence
-            para.add(text, ln.no, ln.page, "\n" if _ENUMERATION.match(text) else " ")
-        last_was_prose = para is not None or last_was_prose
-    return out
+        cleaned = [(text, ln) for ln in lines if (text := _clean_line(ln.text))]
+        if not cleaned:
+            continue
+        prev = out[-1] if out and last_was_prose else None
+        if prev is not None and _continues(prev, cleaned[0][0]):
+            para, sep = prev, " "
+        else:
+            para, sep = _Lines(), ""
+            out.append(para)
+        for k, (text, ln) in enumerate(cleaned):
+            if k:  # inside a block, lines wrap one paragraph; an enumerated item starts a sentence
+                sep = "\n" if _ENUMERATION.match(text) else " "
+            para.pieces += (sep, text)
+            para.lines.append(ln.no)
+            para.pages.append(ln.page)
+        last_was_prose = True
+    return [p.paragraph() for p in out]
 
 
-def _continues(before: str, text: str) -> bool:
+def _continues(before: _Lines, text: str) -> bool:
     """A paragraph cut in mid-sentence: no sentence end before, a lower-case start after."""
-    return not _SENTENCE_END.search(before) and text[:1].islower()
+    return text[:1].islower() and not _SENTENCE_END.search(before.text())
 
 
 # --------------------------------------------------------------------------- sentences
@@ -137,32 +151,31 @@ _ABBREVIATIONS = {
     "ibu", "s.d", "a.n", "u.p", "kpts", "pasal", "ayat", "ttg", "ref",
 }  # fmt: skip
 _STOP = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"“'(]?[A-Z0-9])|\n")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_WORD_CHARS = re.compile(r"[A-Za-z.]+")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_WORD_CHARS = _LETTERS | {"."}
 _ANY_DIGIT = re.compile(r"\d")
 
 
-def _word_before(text: str, end: int) -> re.Match[str] | None:
-    """``_WORD_BEFORE`` on ``text[:end]``, looking at its last characters only (a paragraph
-    has many stops; searching its whole beginning for each is quadratic): the whole text
-    only where the word runs back to the start of that window."""
-    window = max(0, end - 80)
-    m = _WORD_BEFORE.search(text, window, end)
-    stop = m.start() if m is not None else end
-    if window > 0 and _WORD_CHARS.fullmatch(text, window - 1, stop):
-        return _WORD_BEFORE.search(text[:end])  # the word may begin before the window
-    return m
+def _word_before(text: str, end: int) -> str:
+    """The word that ends at ``end``: the run of letters and dots before it, from its first
+    letter on ("s.d", "Rp"); "" where none. The regex ``([A-Za-z][A-Za-z.]*)$`` on
+    ``text[:end]`` reads the same, but tries every position of the paragraph before it."""
+    start = end
+    while start and text[start - 1] in _WORD_CHARS:
+        start -= 1
+    while start < end and text[start] not in _LETTERS:
+        start += 1
+    return text[start:end]
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each sentence; a stop after an abbreviation ("Rp.", "Kab.") is none."""
     start = 0
     for m in _STOP.finditer(text):
-        if m.group().startswith("."):
-            word = _word_before(text, m.start())
-            if word and (
-                word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1
-            ):
+        at = m.start()
+        if text[at] == ".":
+            word = _word_before(text, at)
+            if word and (word.lower().rstrip(".") in _ABBREVIATIONS or len(word) == 1):
                 continue
         end = m.end()
         if text[start:end].strip():
@@ -212,6 +225,30 @@ def _is_words(inner: str) -> bool:
     if not tokens or not any(t in _NUMBER_WORDS for t in tokens):
         return False
     return tokens[-1] == "rupiah" or all(t in _NUMBER_WORDS for t in tokens)
+
+
+#: what every figure holds (an amount's "Rp" and a digit, a percent sign or "persen" after a
+#: digit, "dari" and a count): searched in a whole paragraph at once before it is cut into
+#: sentences, as most paragraphs state none
+_MONEY_HINT = re.compile(r"rp\.?\s*\d", re.I)
+_PERCENT_HINT = re.compile(r"\d\s*(?:%|persen)", re.I)
+_COUNT_HINT = re.compile(r"dari\s+\d", re.I)
+
+
+def _any_figure(text: str) -> bool:
+    """Whether any sentence of ``text`` can hold a figure (:func:`_figures`): each hint is a
+    part of a figure's pattern without its look-arounds, so a figure found inside a sentence
+    has its hint in the whole text.
+
+    A hint is searched only where the lower-case text holds letters it needs ("rp", "%" or
+    "per", "dar"): r, p, e, d and a have no case forms but their ASCII capitals, and a
+    case-blind pattern is slow to try at every character."""
+    low = text.lower()
+    return (
+        ("rp" in low and _MONEY_HINT.search(text) is not None)
+        or (("%" in text or "per" in low) and _PERCENT_HINT.search(text) is not None)
+        or ("dar" in low and _COUNT_HINT.search(text) is not None)
+    )
 
 
 def _figures(text: str, start: int, end: int) -> list[_Figure]:
@@ -360,8 +397,8 @@ def read_statements(doc: RawDocument) -> list[Statement]:
     out: list[Statement] = []
     for para in paragraphs(doc):
         text = para.text
-        if not _ANY_DIGIT.search(text):
-            continue  # every statement has a figure in digits
+        if not _ANY_DIGIT.search(text) or not _any_figure(text):
+            continue  # every statement has a figure in digits: no sentences to split
         for s_start, s_end in sentences(text):
             if not _ANY_DIGIT.search(text, s_start, s_end):
                 continue

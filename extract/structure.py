@@ -84,9 +84,10 @@ def is_qualitative(text: str) -> bool:
 
 def build_view(table: RawTable) -> TableView:
     """Interpret a raw table: header, roles, and repaired logical rows."""
-    rows = [r for r in table.rows if not is_separator_row(r.texts)]
+    kept = [(r, texts) for r in table.rows if not is_separator_row(texts := r.texts)]
+    rows = [r for r, _ in kept]
     n_cols = max((len(r.cells) for r in rows), default=0)
-    grid = [r.texts + [""] * (n_cols - len(r.texts)) for r in rows]
+    grid = [texts + [""] * (n_cols - len(texts)) for _, texts in kept]
     notes: list[str] = []
 
     start = 0

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lkj.extract.captions import assign_captions, find_captions, read_toc
-from lkj.extract.identity import read_identity
+from lkj.extract.identity import _PROV_MENTION, _province_mentions, read_identity
 from lkj.extract.text_reader import parse_text
-from lkj.pipeline import extract_document, extract_file
+from lkj.pipeline import extract_document, extract_file, read_document
 
 TABLE = "No\tIndikator Kinerja\tTarget\n1\tPersentase X\t70%\n"
 
@@ -177,3 +179,16 @@ def test_daftar_tabel_reads_a_bare_chapter_number_after_the_word_tabel():
     ]
     # a bare number without the word Tabel is a numbered list item, not an entry
     assert read_toc(parse_text("DAFTAR TABEL\n\n4 Penutup\t36\n")) == []
+
+
+def test_province_mentions_as_the_pattern(seeds: list[Path]) -> None:
+    """The mentions found from the case-matching hints are the case-blind pattern's own."""
+    texts = ["\0".join(line.text for line in read_document(path).lines) for path in seeds] + [
+        "KPU Provinsi Jawa Barat\0prov. Bali dan PROPINSI RIAU\0xprovinsi Aceh",
+        "Provinsi\0Aceh\0Propinsi  Sumatera   Barat provinsi Papua Barat Daya",
+        "İzin KPU Provinsi Jambi",  # a dotted capital I: lower() is longer, the pattern runs
+    ]
+    for text in texts:
+        expected = [(m.span(), m.group(1)) for m in _PROV_MENTION.finditer(text)]
+        assert [(m.span(), m.group(1)) for m in _province_mentions(text)] == expected
+    assert len(list(_province_mentions(texts[-3]))) == 3  # not "xprovinsi"

@@ -6,7 +6,9 @@ give the cells the ruled one gives (pdfplumber's grid from the cell borders).
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +18,7 @@ from lkj.corpus.render_pdf import build_pdf  # noqa: E402
 from lkj.extract.pdf_grid import build_grid  # noqa: E402
 from lkj.extract.pdf_quality import table_quality  # noqa: E402
 from lkj.extract.pdf_reader import read_pdf  # noqa: E402
-from lkj.extract.pdf_tables import word_column_edges  # noqa: E402
+from lkj.extract.pdf_tables import _band_of, word_column_edges  # noqa: E402
 from lkj.extract.pdf_triage import PdfLine, Segment  # noqa: E402
 from lkj.extract.structure import build_view  # noqa: E402
 
@@ -283,3 +285,28 @@ def test_a_group_row_over_the_columns_goes_to_the_first() -> None:
     ]
     grid, _, _ = build_grid(words, [50.0, 120.0, 190.0, 250.0])
     assert grid[0] == ["Sasaran 1 Meningkatnya kualitas pemilu", "", ""]
+
+
+def test_band_of_as_the_scan() -> None:
+    """Each word's band (the first that holds its middle) from the sorted bands' bisection is
+    the one a scan of the bands finds, for bands in order down the page (touching, overlapping,
+    nested in none) and out of order."""
+    rng = random.Random(7)
+
+    def scan(words: list[dict[str, Any]], bands: list[tuple[float, float]]) -> list[int | None]:
+        mids = [(w["top"] + w["bottom"]) / 2 for w in words]
+        return [next((i for i, (a, b) in enumerate(bands) if a <= m <= b), None) for m in mids]
+
+    for _ in range(300):
+        tops = sorted(round(rng.uniform(0, 200), 1) for _ in range(rng.randint(0, 8)))
+        bands: list[tuple[float, float]] = []
+        for t in tops:  # bottoms in order too: a line as tall as the one above, or taller
+            bottom = t + rng.choice([8.0, 10.0, 14.0]) + 1
+            bands.append((t - 1, max(bottom, bands[-1][1]) if bands else bottom))
+        if rng.random() < 0.3:
+            rng.shuffle(bands)
+        words = []
+        for _ in range(40):
+            top = round(rng.uniform(-5, 220), 1) if rng.random() < 0.5 else rng.choice(tops or [0])
+            words.append({"top": top, "bottom": top + rng.choice([7.0, 8.0, 9.5])})
+        assert _band_of(words, bands) == scan(words, bands)

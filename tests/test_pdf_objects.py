@@ -222,3 +222,76 @@ def test_words_of_characters_not_upright_are_left_to_pdfplumber() -> None:
     ]  # fmt: skip
     page = LitePage(chars, [], (0.0, 0.0, 100.0, 100.0), 100.0, 100.0)
     assert page.extract_words(x_tolerance=2) == extract_words(chars, x_tolerance=2)
+
+
+def test_unchecked_pdfium_calls_read_what_the_checked_ones_read(pdfs: dict[str, Path]) -> None:
+    """The loops over lines, characters and paths call pdfium without ctypes' argument checks
+    (:func:`~lkj.extract.pdf_triage.unchecked`); they read the same rectangles, character boxes
+    and path counts as pypdfium2's checked calls."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    from lkj.extract.pdf_objects import _chars
+    from lkj.extract.pdf_triage import MIN_PATHS, _RectReader, count_paths, display_transform
+
+    for path in pdfs.values():
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            for i in range(len(doc)):
+                page = doc[i]
+                tp = page.get_textpage()
+                _, _, convert = display_transform(page)
+                n = tp.count_chars()
+                want_rects = [
+                    convert(left, bottom, right, top)
+                    for left, bottom, right, top in (
+                        tp.get_rect(k) for k in range(tp.count_rects(0, n))
+                    )
+                ]
+                assert _RectReader(tp.raw, convert).boxes(0, n) == want_rects
+                paths = len(list(page.get_objects([pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1)))
+                assert count_paths(page.raw, MIN_PATHS) == min(paths, MIN_PATHS)
+                assert count_paths(page.raw, 10_000) == paths
+                rect = pdfium_c.FS_RECTF()
+                want = []  # the characters _chars keeps, read with the checked calls
+                for k, ch in enumerate(tp.get_text_range()):
+                    if ch < " " or ch in "\ufeff\ufffe\uffff":
+                        continue
+                    if ch in " \xa0" and pdfium_c.FPDFText_IsGenerated(tp.raw, k):
+                        continue
+                    if not pdfium_c.FPDFText_GetLooseCharBox(tp.raw, k, ctypes.byref(rect)):
+                        continue
+                    x0, top, x1, bottom = convert(rect.left, rect.bottom, rect.right, rect.top)
+                    if x1 > x0 and bottom > top:
+                        want.append((ch, x0, x1, top, bottom))
+                assert want and _chars(tp, convert) == want
+                tp.close()
+                page.close()
+        finally:
+            doc.close()
+
+
+def test_a_page_of_character_dicts_reads_as_the_page_of_records(
+    seed_pdfs: dict[tuple[str, str], Path],
+) -> None:
+    """A page read with pdfium keeps its characters as records, and one made from character
+    dicts (OCR) keeps the dicts: the two give the same words, crops and table cells."""
+    path = seed_pdfs[sorted(seed_pdfs)[0]]
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        for i in range(len(doc)):
+            records = read_objects(doc[i])
+            dicts = LitePage(
+                records.chars, records.edges, records.bbox, records.width, records.height
+            )
+            for kw in ({"x_tolerance": 2, "keep_blank_chars": False}, {"y_tolerance": 2}):
+                assert records.extract_words(**kw) == dicts.extract_words(**kw)
+            x0, top, x1, bottom = records.bbox
+            box = (x0 + 40, top + 100, x1 - 40, bottom - 100)
+            assert records.crop(box).chars == dicts.crop(box).chars
+            assert records.crop(box).records == dicts.crop(box).records
+            for a, b in zip(records.find_tables(LINES), dicts.find_tables(LINES), strict=True):
+                assert table_cells(a)[1] == table_cells(b)[1]
+    finally:
+        doc.close()

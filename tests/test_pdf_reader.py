@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import math
+import random
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,8 @@ from test_pdf_fixtures import (  # noqa: E402
 )
 
 from lkj.cli import main  # noqa: E402
-from lkj.extract.pdf_reader import PdfReport, read_pdf  # noqa: E402
+from lkj.extract.pdf_reader import PdfReport, _Rounder, read_pdf  # noqa: E402
+from lkj.models import Line, RawTable  # noqa: E402
 from lkj.models.errors import UnreadableFile, UnsupportedFormat  # noqa: E402
 from lkj.pipeline import extract_file, read_document  # noqa: E402
 
@@ -42,6 +45,37 @@ def fixtures(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # --------------------------------------------------------------------------- raw document
+
+
+def test_rounded_coordinates_as_round() -> None:
+    """The per-document memory of rounded coordinates gives ``round(x, 2)``, sign of zero
+    included, on first and later reads."""
+    rng = random.Random(3)
+    values = [rng.uniform(-50, 900) for _ in range(2000)]
+    values += [0.0, -0.0, 1.005, 2.675, 0.125, 595.275, 841.89, 72, 10**-9, -(10**-9)]
+    rounder = _Rounder()
+    for x in values * 2:
+        got, want = rounder[x], round(float(x), 2)
+        assert got == want and math.copysign(1, got) == math.copysign(1, want), x
+    assert rounder.box(None) is None
+    assert rounder.box((1.004, 2.006, -0.0, 3)) == (1.0, 2.01, -0.0, 3.0)
+
+
+def test_numbered_models_set_the_fields_of_models_made_one_by_one(fixtures: Path) -> None:
+    """Lines, blocks and tables are made in bulk from their fields: the same models, with
+    the same fields set, as models made one at a time with those fields."""
+    doc = read_pdf(fixtures / "report.pdf")
+    made = {"no", "text", "page", "bbox"}
+    assert all(ln.model_fields_set == made and ln == Line(**ln.model_dump()) for ln in doc.lines)
+    for block in doc.blocks:
+        other = "table" if block.kind == "table" else "text"
+        assert block.model_fields_set == {"kind", "line_start", "line_end", "page", other}
+    for table in doc.tables:
+        assert table.model_fields_set == set(RawTable.model_fields)
+        for row in table.rows:
+            assert row.model_fields_set == {"cells", "line", "page", "bbox"}
+            assert all(c.model_fields_set == {"text", "bbox"} for c in row.cells)
+        assert RawTable(**table.model_dump()) == table
 
 
 def test_raw_document_lines_blocks_and_tables(fixtures: Path) -> None:

@@ -71,3 +71,12 @@ def test_a_neighbour_with_columns_near_its_top_is_searched_too() -> None:
         _page(14, "Paragraf biasa tanpa kolom.", "Paragraf lain."),
     ]
     assert triage(pages) == {12, 13}
+
+
+def test_path_count_reaches_every_threshold_read() -> None:
+    """A page's path objects are counted up to MIN_PATHS only: every test of the count asks
+    for that many or fewer."""
+    from lkj.extract.pdf_tables import MIN_GRID_PATHS
+    from lkj.extract.pdf_triage import MIN_PATHS
+
+    assert MIN_GRID_PATHS <= MIN_PATHS and MIN_PATHS >= 2

@@ -3,14 +3,23 @@ percentages and indicator counts, from the seeds and from focused fixture texts.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from lkj.extract.statements import read_statements
+from lkj.extract.prose import prose_revisions
+from lkj.extract.statements import (
+    _any_figure,
+    _figures,
+    _word_before,
+    paragraphs,
+    read_statements,
+    sentences,
+)
 from lkj.extract.text_reader import parse_text
 from lkj.models import Statement
-from lkj.pipeline import extract_document, extract_file
+from lkj.pipeline import extract_document, extract_file, read_document
 
 
 def read(text: str) -> list[Statement]:
@@ -511,3 +520,86 @@ def test_statements_in_the_extraction_json():
         "ocr": {},
     }
     assert data["toc"] == [] and data["tally_rows"] == []
+
+
+# --------------------------------------------------------------------------- fast paths
+
+#: stops after abbreviations, runs of dots, words with inner dots, stops at the very start
+TRICKY = [
+    "s.d. 2020 Anggaran",
+    "..abc. X",
+    "Rp. 1.000 dan Kab. Bogor. Lalu",
+    "a. B",
+    "x.y.z. Q",
+    "1.5. Z",
+    "(Kab. Y) Tgl. 5",
+    "Jl.Merdeka. No. 5",
+    ". A",
+    "tsb.. B",
+]
+
+
+def _seed_paragraphs(seeds: list[Path]) -> list[str]:
+    return [p.text for path in seeds for p in paragraphs(read_document(path))]
+
+
+def test_word_before_reads_as_the_pattern(seeds: list[Path]) -> None:
+    """The backward scan gives what ``([A-Za-z][A-Za-z.]*)$`` finds before the same place."""
+    pattern = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+    def expected(text: str, end: int) -> str:
+        m = pattern.search(text[:end])
+        return m.group(1) if m else ""
+
+    for text in TRICKY:
+        for end in range(len(text) + 1):
+            assert _word_before(text, end) == expected(text, end), (text, end)
+    for text in _seed_paragraphs(seeds):
+        for m in re.finditer(r"[.!?]", text):
+            assert _word_before(text, m.start()) == expected(text, m.start())
+
+
+def test_figure_hints_pass_every_paragraph_with_a_figure(seeds: list[Path]) -> None:
+    """A paragraph :func:`_any_figure` turns away has no figure in any sentence."""
+    texts = [
+        *_seed_paragraphs(seeds),
+        "PAGU ANGGARAN SEBESAR RP.1.000.000,- SAJA.",
+        "Realisasi penyerapan anggaran mencapai 93,86 PERSEN.",
+        "DARI 15 INDIKATOR KINERJA TERDAPAT 14 YANG BERHASIL.",
+        "Capaian 100% pada tahun 2023.",
+        "Dokumen nomor 12 tahun 2023 disusun tanpa angka anggaran.",
+    ]
+    seen = 0
+    for text in texts:
+        if any(_figures(text, a, b) for a, b in sentences(text)):
+            assert _any_figure(text), text
+            seen += 1
+    assert seen >= 10
+    assert not _any_figure("Dokumen nomor 12 tahun 2023 disusun tanpa angka anggaran.")
+
+
+def test_hint_letters_have_no_other_case_forms() -> None:
+    """The case-blind patterns are searched only where the lower-case text holds their letters
+    (:func:`_any_figure`, and the province mentions and prose revisions): that holds while no
+    character but the letter and its ASCII capital matches it case-blind or lowers to it."""
+    letters = "adeoprv"
+    blind = re.compile(f"[{letters}]", re.IGNORECASE)
+    odd = [
+        hex(c)
+        for c in range(0x110000)
+        if chr(c) not in letters + letters.upper()
+        and (blind.fullmatch(chr(c)) or set(chr(c).lower()) & set(letters))
+    ]
+    assert odd == []
+
+
+def test_prose_revision_in_any_case() -> None:
+    """The DIPA revision stated in prose is found in capitals too (the paragraph is searched
+    only where its lower-case text holds "rev")."""
+    text = (
+        "DARI JUMLAH DANA TERSEBUT TELAH DILAKSANAKAN REVISI DIPA SEBESAR RP 1.955.640.000,- "
+        "SEHINGGA DANA DIPA TAHUN 2019 SEBESAR RP. 30.151.427.000,-\n\nTanpa perubahan lain.\n"
+    )
+    (rev,) = prose_revisions(parse_text(text))
+    assert (rev.amount, rev.delta, rev.origin) == (30151427000, 1955640000, "prose")
+    assert prose_revisions(parse_text("Pagu anggaran sebesar Rp 1.000.000,-\n")) == []
