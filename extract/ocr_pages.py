@@ -35,7 +35,7 @@ from lkj.models.document import BBox
 from . import ocr
 from .ocr import Ruling, Word
 from .ocr_second import add_missed, read_missed, verify_figures
-from .pdf_objects import LitePage, Obj
+from .pdf_objects import LitePage, Obj, char_obj
 from .pdf_triage import PdfLine, PdfPage, Segment, tab_gap
 
 #: a page with fewer visible characters than this in its text layer has none worth reading
@@ -378,27 +378,14 @@ def lite_page(page: PdfPage, words: list[Word], rulings: list[Ruling]) -> LitePa
         prev: Word | None = None
         for w in line:
             if prev is not None:  # Tesseract's words are words, even where their boxes touch
-                chars.append(_char(" ", prev.x1, max(w.x0, prev.x1 + 0.01), w.top, w.bottom))
+                chars.append(char_obj(" ", prev.x1, max(w.x0, prev.x1 + 0.01), w.top, w.bottom))
             step = (w.x1 - w.x0) / max(len(w.text), 1)
             for k, ch in enumerate(w.text):
-                chars.append(_char(ch, w.x0 + k * step, w.x0 + (k + 1) * step, w.top, w.bottom))
+                chars.append(char_obj(ch, w.x0 + k * step, w.x0 + (k + 1) * step, w.top, w.bottom))
             prev = w
     edges = [_edge(r) for r in rulings]
     bbox = (0.0, 0.0, page.width, page.height)
     return LitePage(chars, edges, bbox, page.width, page.height)
-
-
-def _char(text: str, x0: float, x1: float, top: float, bottom: float) -> Obj:
-    return {
-        "text": text,
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "doctop": top,
-        "height": bottom - top,
-        "upright": True,
-    }
 
 
 def _edge(r: Ruling) -> Obj:

@@ -45,6 +45,21 @@ Obj = dict[str, Any]
 Char = tuple[str, float, float, float, float]
 
 
+def char_obj(text: str, x0: float, x1: float, top: float, bottom: float) -> Obj:
+    """An upright character as pdfplumber's dict (the keys its word grouping and table text
+    read)."""
+    return {
+        "text": text,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "height": bottom - top,
+        "upright": True,
+    }
+
+
 class LitePage:
     """The parts of a pdfplumber page that its table finder and word grouping read.
 
@@ -86,19 +101,7 @@ class LitePage:
         read)."""
         if self._chars is None:
             assert self._records is not None
-            self._chars = [
-                {
-                    "text": text,
-                    "x0": x0,
-                    "x1": x1,
-                    "top": top,
-                    "bottom": bottom,
-                    "doctop": top,
-                    "height": bottom - top,
-                    "upright": True,
-                }
-                for text, x0, x1, top, bottom in self._records
-            ]
+            self._chars = [char_obj(*r) for r in self._records]
         return self._chars
 
     @property
